@@ -1,0 +1,5 @@
+import broadcasts from './broadcasts';
+import pages from './pages';
+import webhook from './webhook';
+
+export default { webhook, broadcasts, pages };

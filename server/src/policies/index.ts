@@ -1,0 +1,3 @@
+import requireHttps from './require-https';
+
+export default { 'require-https': requireHttps };

@@ -1,0 +1,41 @@
+import { type PermissionKey, permissionAction } from '../../../plugin/permissions';
+
+const guarded = (...actions: PermissionKey[]) => ({
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    { name: 'admin::hasPermissions', config: { actions: actions.map(permissionAction) } },
+  ],
+});
+
+/** Admin routes, under `/messenger-gdpr/...`, each behind an admin session and a permission. */
+export default {
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/pages', handler: 'pages.list', config: guarded('broadcastsRead') },
+    { method: 'GET', path: '/broadcasts', handler: 'broadcasts.list', config: guarded('broadcastsRead') },
+    {
+      method: 'POST',
+      path: '/broadcasts',
+      handler: 'broadcasts.create',
+      config: guarded('broadcastsCompose'),
+    },
+    {
+      method: 'GET',
+      path: '/broadcasts/:documentId',
+      handler: 'broadcasts.findOne',
+      config: guarded('broadcastsRead'),
+    },
+    {
+      method: 'POST',
+      path: '/broadcasts/:documentId/send',
+      handler: 'broadcasts.send',
+      config: guarded('broadcastsSend'),
+    },
+    {
+      method: 'GET',
+      path: '/broadcasts/:documentId/deliveries',
+      handler: 'broadcasts.deliveries',
+      config: guarded('broadcastsRead'),
+    },
+  ],
+};

@@ -1,0 +1,225 @@
+import type { Core } from '@strapi/strapi';
+
+import type {
+  BroadcastStatus,
+  BroadcastSummary,
+  DeliveryCounts,
+  DeliveryResult,
+  DeliveryStatus,
+} from '../../../plugin/contracts/broadcasts';
+import { CONTENT_TYPES } from '../../../plugin/identity';
+import type { BroadcastInput } from '../../../plugin/validation';
+import { ConflictError, NotFoundError } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import { createLogger } from '../utils/log';
+import { subscriberReference } from './subscribers';
+
+interface BroadcastRow {
+  id: number;
+  documentId: string;
+  title: string;
+  text: string;
+  pageId: string;
+  status: BroadcastStatus;
+  haltReason: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+const PLAN_BATCH = 500;
+
+const emptyCounts = (): DeliveryCounts => ({
+  total: 0,
+  pending: 0,
+  sent: 0,
+  delivered: 0,
+  read: 0,
+  skipped: 0,
+  failed: 0,
+});
+
+const iso = (value: unknown): string | null =>
+  value === null || value === undefined ? null : new Date(value as string).toISOString();
+
+const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
+  const log = createLogger(strapi);
+  const query = () => strapi.db.query(CONTENT_TYPES.broadcast);
+  const deliveries = () => strapi.db.query(CONTENT_TYPES.delivery);
+
+  /** Counts per broadcast, from the outbox itself: one grouped query for the whole list. */
+  const countsFor = async (ids: number[]): Promise<Map<number, DeliveryCounts>> => {
+    const counts = new Map<number, DeliveryCounts>(ids.map((id) => [id, emptyCounts()]));
+    if (ids.length === 0) {
+      return counts;
+    }
+
+    const { tableName, attributes } = strapi.db.metadata.get(CONTENT_TYPES.delivery);
+    const column = (name: string) =>
+      ((attributes[name] as { columnName?: string } | undefined)?.columnName ?? name) as string;
+    const rows: Array<Record<string, unknown>> = await strapi.db
+      .getConnection(tableName)
+      .select({
+        broadcastId: column('broadcastId'),
+        status: column('status'),
+      })
+      .count({ total: '*' })
+      .count({ delivered: column('deliveredAt') })
+      .count({ read: column('readAt') })
+      .whereIn(column('broadcastId'), ids)
+      .groupBy(column('broadcastId'), column('status'));
+
+    for (const row of rows) {
+      const entry = counts.get(Number(row.broadcastId));
+      if (!entry) {
+        continue;
+      }
+      const total = Number(row.total);
+      const status = row.status as DeliveryStatus;
+      entry.total += total;
+      entry.delivered += Number(row.delivered);
+      entry.read += Number(row.read);
+      if (status === 'pending' || status === 'sending') {
+        entry.pending += total;
+      } else {
+        entry[status] += total;
+      }
+    }
+    return counts;
+  };
+
+  const summarise = (row: BroadcastRow, counts: DeliveryCounts): BroadcastSummary => ({
+    documentId: row.documentId,
+    title: row.title,
+    text: row.text,
+    pageId: row.pageId,
+    status: row.status,
+    haltReason: row.haltReason ?? null,
+    counts,
+    createdAt: iso(row.createdAt) ?? '',
+    startedAt: iso(row.startedAt),
+    completedAt: iso(row.completedAt),
+  });
+
+  const findRow = async (documentId: string): Promise<BroadcastRow> => {
+    const row = await query().findOne({ where: { documentId } });
+    if (!row) {
+      throw new NotFoundError(`No broadcast found for id ${documentId}`);
+    }
+    return row as unknown as BroadcastRow;
+  };
+
+  const api = {
+    async list(): Promise<BroadcastSummary[]> {
+      const rows = (await query().findMany({ orderBy: { id: 'desc' }, limit: 200 })) as unknown as BroadcastRow[];
+      const counts = await countsFor(rows.map((row) => row.id));
+      return rows.map((row) => summarise(row, counts.get(row.id) ?? emptyCounts()));
+    },
+
+    async get(documentId: string): Promise<BroadcastSummary> {
+      const row = await findRow(documentId);
+      const counts = await countsFor([row.id]);
+      return summarise(row, counts.get(row.id) ?? emptyCounts());
+    },
+
+    async create(input: BroadcastInput, authorId: number | null): Promise<BroadcastSummary> {
+      // Refuses a Page that is not configured, with a message naming it.
+      getService(strapi, 'settings').page(input.pageId);
+
+      const row = (await query().create({
+        data: { ...input, kind: 'campaign', deliveryMode: 'in-window-update', status: 'draft', authorId },
+      })) as unknown as BroadcastRow;
+      return summarise(row, emptyCounts());
+    },
+
+    /**
+     * Starts sending: one delivery per subscribed person of the Page, written in the same
+     * transaction as the status change, so a broadcast is planned once and completely or not
+     * at all. Starting a broadcast twice is refused.
+     */
+    async send(documentId: string): Promise<BroadcastSummary> {
+      const row = await findRow(documentId);
+      if (row.status !== 'draft') {
+        throw new ConflictError(`Broadcast ${documentId} cannot be sent: it is already ${row.status}`);
+      }
+
+      const pageState = await getService(strapi, 'pages').state(row.pageId);
+      if (pageState.halted) {
+        throw new ConflictError(
+          `Broadcast ${documentId} cannot be sent: sending from Page ${row.pageId} is halted (${pageState.reason})`,
+        );
+      }
+
+      let planned = 0;
+      await strapi.db.transaction(async () => {
+        const { count } = await query().updateMany({
+          where: { id: row.id, status: 'draft' },
+          data: { status: 'sending', startedAt: new Date() },
+        });
+        if (count !== 1) {
+          throw new ConflictError(`Broadcast ${documentId} cannot be sent: it is already being sent`);
+        }
+
+        let afterId = 0;
+        for (;;) {
+          const recipients = await strapi.db.query(CONTENT_TYPES.subscriber).findMany({
+            select: ['id'],
+            where: { pageId: row.pageId, status: 'subscribed', id: { $gt: afterId } },
+            orderBy: { id: 'asc' },
+            limit: PLAN_BATCH,
+          });
+          if (recipients.length === 0) {
+            break;
+          }
+          await deliveries().createMany({
+            data: recipients.map((recipient) => ({
+              broadcastId: row.id,
+              subscriberId: recipient.id,
+              channel: 'messenger',
+              dedupeKey: `${row.id}:${recipient.id}:messenger`,
+              status: 'pending',
+              attempts: 0,
+            })),
+          });
+          planned += recipients.length;
+          afterId = Number(recipients[recipients.length - 1].id);
+        }
+
+        if (planned === 0) {
+          await query().update({ where: { id: row.id }, data: { status: 'completed', completedAt: new Date() } });
+        }
+      });
+
+      log.info('broadcast started', { broadcast: documentId, page: row.pageId, recipients: planned });
+      getService(strapi, 'dispatcher').schedule();
+      return api.get(documentId);
+    },
+
+    async deliveries(documentId: string): Promise<DeliveryResult[]> {
+      const row = await findRow(documentId);
+      const results = await deliveries().findMany({ where: { broadcastId: row.id }, orderBy: { id: 'asc' } });
+      const subscriberIds = results.map((result) => result.subscriberId as number);
+      const subjects = await strapi.db.query(CONTENT_TYPES.subscriber).findMany({
+        select: ['id', 'subjectKey'],
+        where: { id: { $in: subscriberIds } },
+      });
+      const references = new Map(subjects.map((subject) => [subject.id, subscriberReference(subject.subjectKey)]));
+
+      return results.map((result) => ({
+        subscriberRef: references.get(result.subscriberId) ?? 'erased',
+        status: result.status as DeliveryStatus,
+        reason: result.reason ?? null,
+        graphErrorCode: result.graphErrorCode ?? null,
+        graphErrorSubcode: result.graphErrorSubcode ?? null,
+        attempts: Number(result.attempts ?? 0),
+        sentAt: iso(result.sentAt),
+        deliveredAt: iso(result.deliveredAt),
+        readAt: iso(result.readAt),
+      }));
+    },
+  };
+
+  return api;
+};
+
+export default broadcasts;

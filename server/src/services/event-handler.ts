@@ -1,0 +1,193 @@
+import type { Core } from '@strapi/strapi';
+
+import { PAYLOADS } from '../../../plugin/identity';
+import type { ConsentMethod } from '../../../plugin/contracts/subscribers';
+import type { OutgoingMessage } from './graph-client';
+import { type MessengerEvent, normaliseKeyword } from '../webhook/events';
+import { getService } from '../utils/get-service';
+import { createLogger } from '../utils/log';
+import type { SubscriberRow } from './subscribers';
+
+/** A message to send once the event's transaction has committed. */
+export interface Reply {
+  pageId: string;
+  psid: string;
+  message: OutgoingMessage;
+}
+
+export interface HandledEvent {
+  replies: Reply[];
+}
+
+type UserEvent = Extract<MessengerEvent, { kind: 'message' | 'postback' | 'referral' | 'optin' }>;
+
+type Intent =
+  | { kind: 'subscribe'; method: ConsentMethod }
+  | { kind: 'unsubscribe'; method: ConsentMethod }
+  | { kind: 'none' };
+
+const USER_EVENT_KINDS = new Set(['message', 'postback', 'referral', 'optin']);
+
+/**
+ * Applies one Messenger event: subscribers, consent, interaction time, delivery receipts and
+ * policy enforcement. Runs inside the receipt's transaction; replies are returned, not sent.
+ */
+const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
+  const log = createLogger(strapi);
+  const settings = () => getService(strapi, 'settings');
+  const texts = () => settings().texts();
+
+  const intentOf = (event: UserEvent): Intent => {
+    if (event.kind === 'postback') {
+      if (event.payload === PAYLOADS.unsubscribe) {
+        return { kind: 'unsubscribe', method: 'postback' };
+      }
+      if (event.payload === PAYLOADS.subscribe) {
+        return { kind: 'subscribe', method: 'postback' };
+      }
+      return { kind: 'none' };
+    }
+
+    if (event.kind !== 'message') {
+      return { kind: 'none' };
+    }
+
+    if (event.quickReplyPayload === PAYLOADS.unsubscribe) {
+      return { kind: 'unsubscribe', method: 'quick-reply' };
+    }
+    if (event.quickReplyPayload === PAYLOADS.subscribe) {
+      return { kind: 'subscribe', method: 'quick-reply' };
+    }
+    if (event.text && settings().optOutKeywords().has(normaliseKeyword(event.text))) {
+      return { kind: 'unsubscribe', method: 'text-keyword' };
+    }
+    return { kind: 'none' };
+  };
+
+  const subscribeOffer = (): OutgoingMessage => ({
+    text: texts().subscribeOffer(settings().policyUrl()),
+    quickReplies: [{ title: texts().subscribeButton, payload: PAYLOADS.subscribe }],
+  });
+
+  const handleUserEvent = async (
+    event: UserEvent & { psid: string },
+    eventKey: string,
+    receiptId: number,
+  ): Promise<HandledEvent> => {
+    const subscribers = getService(strapi, 'subscribers');
+    const referralRef =
+      event.kind === 'postback' || event.kind === 'referral'
+        ? event.referralRef
+        : event.kind === 'optin'
+          ? event.ref
+          : undefined;
+
+    const { subscriber, created } = await subscribers.findOrCreate(event.pageId, event.psid, {
+      optInSource: referralRef ?? null,
+    });
+    await subscribers.recordInteraction(subscriber, event.timestamp);
+
+    const intent = intentOf(event);
+    const change = (status: 'subscribed' | 'unsubscribed', method: ConsentMethod) =>
+      subscribers.changeStatus(subscriber, {
+        status,
+        method,
+        eventTime: event.timestamp,
+        eventKey,
+        receiptId,
+        eventPath: event.path,
+      });
+    const reply = (message: OutgoingMessage): HandledEvent => ({
+      replies: [{ pageId: event.pageId, psid: event.psid, message }],
+    });
+
+    if (intent.kind === 'unsubscribe') {
+      const wasSubscribed = subscriber.status === 'subscribed';
+      const applied = await change('unsubscribed', intent.method);
+      return applied && wasSubscribed ? reply({ text: texts().unsubscribed }) : { replies: [] };
+    }
+
+    // Another app owns the thread: only opt-outs and activity are honoured there.
+    if (event.standby) {
+      return { replies: [] };
+    }
+
+    if (intent.kind === 'subscribe') {
+      const wasSubscribed = subscriber.status === 'subscribed';
+      const applied = await change('subscribed', intent.method);
+      return applied && !wasSubscribed ? reply({ text: texts().subscribed }) : { replies: [] };
+    }
+
+    if (created && settings().config().optInMode === 'conversation') {
+      await change('subscribed', 'conversation-start');
+      return reply({ text: texts().subscribedByConversation });
+    }
+
+    if (created || (subscriber.status === 'pending' && event.kind === 'postback')) {
+      return reply(subscribeOffer());
+    }
+
+    return { replies: [] };
+  };
+
+  const handleWatermark = async (
+    event: Extract<MessengerEvent, { kind: 'delivery' | 'read' }> & { psid: string },
+  ) => {
+    const subscriber = (await getService(strapi, 'subscribers').findByPsid(
+      event.pageId,
+      event.psid,
+    )) as SubscriberRow | null;
+    if (!subscriber) {
+      return;
+    }
+    await getService(strapi, 'dispatcher').recordReceipt(
+      subscriber.id,
+      event.kind,
+      event.watermark,
+      event.timestamp,
+    );
+  };
+
+  return {
+    async handle(event: MessengerEvent, eventKey: string, receiptId: number): Promise<HandledEvent> {
+      if (event.kind === 'message' && !event.text && !event.quickReplyPayload) {
+        log.info('message without text skipped', {
+          kind: event.attachmentTypes.join('+') || 'empty',
+          page: event.pageId,
+        });
+        return { replies: [] };
+      }
+
+      if (USER_EVENT_KINDS.has(event.kind)) {
+        if (!event.psid) {
+          log.info('event without a PSID skipped', { kind: event.kind, page: event.pageId });
+          return { replies: [] };
+        }
+        return handleUserEvent(event as UserEvent & { psid: string }, eventKey, receiptId);
+      }
+
+      switch (event.kind) {
+        case 'echo':
+          // The Page's own messages are neither the person's activity nor their consent.
+          return { replies: [] };
+        case 'delivery':
+        case 'read':
+          if (event.psid) {
+            await handleWatermark({ ...event, psid: event.psid });
+          }
+          return { replies: [] };
+        case 'policy-enforcement':
+          await getService(strapi, 'pages').applyPolicyEnforcement(event.pageId, event.action, event.timestamp);
+          return { replies: [] };
+        case 'unsupported':
+          log.info('unsupported event kind skipped', { kind: event.detail, page: event.pageId });
+          return { replies: [] };
+        default:
+          log.warn('malformed event skipped', { detail: event.kind === 'malformed' ? event.detail : event.kind, page: event.pageId });
+          return { replies: [] };
+      }
+    },
+  };
+};
+
+export default eventHandler;

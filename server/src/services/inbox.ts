@@ -1,0 +1,247 @@
+import type { Core } from '@strapi/strapi';
+
+import { CONTENT_TYPES } from '../../../plugin/identity';
+import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
+import { getService } from '../utils/get-service';
+import { createLogger, errorName } from '../utils/log';
+import type { Reply } from './event-handler';
+
+/** How long one instance may hold a receipt before another may take it over. */
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 5;
+const BATCH = 20;
+
+/** One key per event, whichever body it arrives in: by `mid` when it has one. */
+const eventIdentity = (event: MessengerEvent): string[] => {
+  if ('mid' in event && event.mid) {
+    return ['mid', event.kind, event.pageId, event.mid];
+  }
+  const { path: _path, standby: _standby, ...content } = event;
+  return ['content', JSON.stringify(content)];
+};
+
+/**
+ * The webhook inbox. The route stores each signed body as an encrypted receipt and answers
+ * Meta at once; the events are applied afterwards, here, by whichever instance claims the
+ * receipt. A receipt left behind by a crash is claimed again when its lease expires.
+ */
+const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  const log = createLogger(strapi);
+  const receipts = () => strapi.db.query(CONTENT_TYPES.webhookReceipt);
+  const encryption = () => getService(strapi, 'fieldEncryption');
+
+  let running: Promise<void> | undefined;
+  let again = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const dueWhere = (now: number) => ({
+    $or: [{ status: 'pending' }, { status: 'processing', leaseUntil: { $lt: now } }],
+  });
+
+  const claim = async (id: number): Promise<boolean> => {
+    const now = Date.now();
+    const { count } = await receipts().updateMany({
+      where: { id, ...dueWhere(now) },
+      data: { status: 'processing', leaseUntil: now + LEASE_MS },
+    });
+    return count === 1;
+  };
+
+  const sendReplies = async (replies: Reply[]) => {
+    const graph = getService(strapi, 'graphClient');
+    for (const reply of replies) {
+      try {
+        await graph.sendMessage(reply.pageId, reply.psid, reply.message, { messagingType: 'RESPONSE' });
+      } catch (error) {
+        log.warn('reply could not be sent', { page: reply.pageId, error: errorName(error) });
+      }
+    }
+  };
+
+  const process = async (id: number): Promise<void> => {
+    const receipt = await receipts().findOne({ where: { id } });
+    if (!receipt) {
+      return;
+    }
+
+    const body = parseWebhookBody(String(receipt.rawBody));
+    const events = body ? extractEvents(body) : [];
+    // State follows the time of each event, not its place in the body.
+    const ordered = events
+      .map((event, index) => ({ event, index }))
+      .sort((a, b) => a.event.timestamp - b.event.timestamp || a.index - b.index)
+      .map(({ event }) => event);
+
+    const replies: Reply[] = [];
+    await strapi.db.transaction(async () => {
+      const handler = getService(strapi, 'eventHandler');
+      const processed = strapi.db.query(CONTENT_TYPES.webhookEvent);
+
+      for (const event of ordered) {
+        const eventKey = encryption().blindIndex('event', ...eventIdentity(event));
+        if (await processed.findOne({ select: ['id'], where: { eventKey } })) {
+          continue;
+        }
+        await processed.create({
+          data: { eventKey, receiptId: id, kind: event.kind, processedAt: new Date() },
+        });
+        const result = await handler.handle(event, eventKey, id);
+        replies.push(...result.replies);
+      }
+
+      await receipts().update({
+        where: { id },
+        data: {
+          status: 'processed',
+          processedAt: new Date(),
+          leaseUntil: null,
+          eventCount: events.length,
+          attempts: Number(receipt.attempts ?? 0) + 1,
+          lastError: null,
+        },
+      });
+    });
+
+    await sendReplies(replies);
+  };
+
+  const fail = async (id: number, error: unknown) => {
+    const receipt = await receipts().findOne({ select: ['attempts'], where: { id } });
+    const attempts = Number(receipt?.attempts ?? 0) + 1;
+    const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+    await receipts().update({
+      where: { id },
+      data: { status, attempts, leaseUntil: null, lastError: errorName(error) },
+    });
+    log[status === 'failed' ? 'error' : 'warn']('webhook receipt processing failed', {
+      receipt: id,
+      attempts,
+      error: errorName(error),
+    });
+    return status === 'pending';
+  };
+
+  const drainOnce = async (): Promise<void> => {
+    let retryLater = false;
+
+    for (;;) {
+      const due = await receipts().findMany({
+        select: ['id'],
+        where: dueWhere(Date.now()),
+        orderBy: { id: 'asc' },
+        limit: BATCH,
+      });
+      const fresh = due.filter((row) => !retrySkip.has(Number(row.id)));
+      if (fresh.length === 0) {
+        break;
+      }
+
+      for (const { id } of fresh) {
+        if (!(await claim(Number(id)))) {
+          continue;
+        }
+        try {
+          await process(Number(id));
+        } catch (error) {
+          if (await fail(Number(id), error)) {
+            retrySkip.add(Number(id));
+            retryLater = true;
+          }
+        }
+      }
+    }
+
+    if (retryLater && !retryTimer) {
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        retrySkip.clear();
+        void api.drain();
+      }, 250);
+    }
+  };
+
+  // Receipts that failed in this pass wait for the retry timer instead of looping at once.
+  const retrySkip = new Set<number>();
+
+  const api = {
+    /**
+     * Stores a verified body and returns its receipt id. The same bytes delivered twice are
+     * stored once: the keyed digest is unique.
+     */
+    async accept(rawBody: string, signature: string): Promise<{ receiptId: number; duplicate: boolean }> {
+      const digest = encryption().blindIndex('receipt', rawBody);
+      const existing = await receipts().findOne({ select: ['id'], where: { digest } });
+      if (existing) {
+        return { receiptId: Number(existing.id), duplicate: true };
+      }
+
+      try {
+        const created = await receipts().create({
+          data: { rawBody, signature, digest, status: 'pending', receivedAt: new Date(), attempts: 0 },
+          select: ['id'],
+        });
+        return { receiptId: Number(created.id), duplicate: false };
+      } catch (error) {
+        // The same body arriving twice at the same moment: the other request stored it.
+        const raced = await receipts().findOne({ select: ['id'], where: { digest } });
+        if (raced) {
+          return { receiptId: Number(raced.id), duplicate: true };
+        }
+        throw error;
+      }
+    },
+
+    /** Processes every due receipt; concurrent calls share one pass. Resolves when done. */
+    drain(): Promise<void> {
+      if (running) {
+        again = true;
+        return running;
+      }
+
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            await drainOnce();
+          } while (again);
+        } catch (error) {
+          log.error('webhook inbox pass failed', { error: errorName(error) });
+        } finally {
+          running = undefined;
+        }
+      })();
+      return running;
+    },
+
+    /** Starts a pass without waiting for it: the webhook route answers Meta first. */
+    schedule(): void {
+      setImmediate(() => void api.drain());
+    },
+
+    /** Deletes receipts that prove no consent once they are older than the retention. */
+    async purgeExpired(now = Date.now()): Promise<number> {
+      const { receiptRetentionDays } = getService(strapi, 'settings').config();
+      const cutoff = new Date(now - receiptRetentionDays * 24 * 60 * 60 * 1000);
+      const { count } = await receipts().deleteMany({
+        where: { provesConsent: false, status: { $in: ['processed', 'failed'] }, receivedAt: { $lt: cutoff } },
+      });
+      await strapi.db.query(CONTENT_TYPES.webhookEvent).deleteMany({ where: { processedAt: { $lt: cutoff } } });
+      if (count > 0) {
+        log.info('expired webhook receipts purged', { count });
+      }
+      return count;
+    },
+
+    stop() {
+      if (retryTimer) {
+        clearTimeout(retryTimer);
+        retryTimer = undefined;
+      }
+      return running ?? Promise.resolve();
+    },
+  };
+
+  return api;
+};
+
+export default inbox;

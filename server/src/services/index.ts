@@ -1,0 +1,23 @@
+import broadcasts from './broadcasts';
+import consentLedger from './consent-ledger';
+import dispatcher from './dispatcher';
+import eventHandler from './event-handler';
+import fieldEncryption from './field-encryption';
+import graphClient from './graph-client';
+import inbox from './inbox';
+import pages from './pages';
+import settings from './settings';
+import subscribers from './subscribers';
+
+export default {
+  settings,
+  fieldEncryption,
+  inbox,
+  eventHandler,
+  subscribers,
+  consentLedger,
+  pages,
+  broadcasts,
+  dispatcher,
+  graphClient,
+};
