@@ -3,11 +3,7 @@ export type SubscriberStatus = 'pending' | 'subscribed' | 'unsubscribed';
 export type ConsentPurpose = 'messaging' | 'broadcasts' | 'email-updates';
 export type ConsentAction = 'granted' | 'withdrawn';
 export type ConsentMethod =
-  | 'quick-reply'
-  | 'postback'
-  | 'text-keyword'
-  | 'conversation-start'
-  | 'admin';
+  'quick-reply' | 'postback' | 'text-keyword' | 'conversation-start' | 'admin';
 
 export interface SubscriberSummary {
   documentId: string;

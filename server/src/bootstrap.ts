@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-import { PERMISSION_LABELS, PERMISSION_UIDS, type PermissionKey } from '../../plugin/permissions';
 import { PLUGIN_ID } from '../../plugin/identity';
+import { PERMISSION_LABELS, PERMISSION_UIDS, type PermissionKey } from '../../plugin/permissions';
 import { subscribeLifecycles } from './lifecycles';
 import { getService } from './utils/get-service';
 import { createLogger } from './utils/log';
@@ -66,7 +66,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       options: '*/10 * * * * *',
     },
     [CRON_PURGE]: {
-      task: () => getService(strapi, 'inbox').purgeExpired().then(() => undefined),
+      task: () =>
+        getService(strapi, 'inbox')
+          .purgeExpired()
+          .then(() => undefined),
       options: '0 17 3 * * *',
     },
   });

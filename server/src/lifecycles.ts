@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { CONTENT_TYPES } from '../../plugin/identity';
-import { encryptedUids } from './crypto/encrypted-fields';
 import { consentErasure } from './consent/erasure-context';
+import { encryptedUids } from './crypto/encrypted-fields';
 import { LedgerImmutableError } from './utils/errors';
 import { getService } from './utils/get-service';
 
@@ -29,7 +29,8 @@ export const subscribeLifecycles = (strapi: Core.Strapi): Array<() => void> => {
       encryption.encryptData(event.model.uid, item as Record<string, unknown>);
     }
   };
-  const guardFilter = (event: LifecycleEvent) => encryption.assertFilterable(event.model.uid, event.params.where);
+  const guardFilter = (event: LifecycleEvent) =>
+    encryption.assertFilterable(event.model.uid, event.params.where);
   const decryptResult = (event: LifecycleEvent) => {
     for (const row of Array.isArray(event.result) ? event.result : [event.result]) {
       encryption.decryptRow(event.model.uid, row);

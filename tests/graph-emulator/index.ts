@@ -83,7 +83,8 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
 
   const takeFailure = (recipient: string | null): GraphErrorName | undefined => {
     const planned = failures.find(
-      (failure) => failure.remaining > 0 && (failure.recipient === '*' || failure.recipient === recipient),
+      (failure) =>
+        failure.remaining > 0 && (failure.recipient === '*' || failure.recipient === recipient),
     );
     if (!planned) {
       return undefined;
@@ -105,29 +106,44 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
     try {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      return reply(response, 400, { error: { message: 'Malformed JSON', type: 'OAuthException', code: 100 } });
+      return reply(response, 400, {
+        error: { message: 'Malformed JSON', type: 'OAuthException', code: 100 },
+      });
     }
 
     const authorization = request.headers.authorization;
     const token = authorization?.startsWith('Bearer ')
       ? authorization.slice('Bearer '.length)
       : url.searchParams.get('access_token');
-    const recipientId = ((body.recipient as { id?: string } | undefined)?.id ?? null) as string | null;
+    const recipientId = ((body.recipient as { id?: string } | undefined)?.id ?? null) as
+      string | null;
 
     let status = 200;
     let answer: unknown;
     const expectedToken = options.tokens?.[pageId];
-    const failure = expectedToken !== undefined && token !== expectedToken ? 'error-invalid-token' : takeFailure(recipientId);
+    const failure =
+      expectedToken !== undefined && token !== expectedToken
+        ? 'error-invalid-token'
+        : takeFailure(recipientId);
 
     if (failure) {
       status = 400;
       answer = fixture(failure);
     } else if (!recipientId || !body.message || !body.messaging_type) {
       status = 400;
-      answer = { error: { message: '(#100) recipient, message and messaging_type are required', type: 'OAuthException', code: 100 } };
+      answer = {
+        error: {
+          message: '(#100) recipient, message and messaging_type are required',
+          type: 'OAuthException',
+          code: 100,
+        },
+      };
     } else {
       counter += 1;
-      answer = { recipient_id: recipientId, message_id: `m_emulated_${String(counter).padStart(6, '0')}` };
+      answer = {
+        recipient_id: recipientId,
+        message_id: `m_emulated_${String(counter).padStart(6, '0')}`,
+      };
     }
 
     calls.push({ pageId, version, token, recipientId, body, status, at: Date.now() });
@@ -147,11 +163,17 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
       return reply(response, 200, { ok: true });
     }
     if (url.pathname === '/_emulator/failures' && request.method === 'POST') {
-      const planned = JSON.parse(await readBody(request)) as Partial<PlannedFailure> & { times?: number };
+      const planned = JSON.parse(await readBody(request)) as Partial<PlannedFailure> & {
+        times?: number;
+      };
       if (!planned.error || !GRAPH_ERRORS.includes(planned.error)) {
         return reply(response, 400, { error: `error must be one of ${GRAPH_ERRORS.join(', ')}` });
       }
-      failures.push({ recipient: planned.recipient ?? '*', error: planned.error, remaining: planned.times ?? 1 });
+      failures.push({
+        recipient: planned.recipient ?? '*',
+        error: planned.error,
+        remaining: planned.times ?? 1,
+      });
       return reply(response, 200, { ok: true });
     }
     return reply(response, 404, { error: 'Unknown emulator route' });
@@ -166,7 +188,9 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
         ? handleSend(request, response, send[1], send[2], url)
         : url.pathname.startsWith('/_emulator/')
           ? handleControl(request, response, url)
-          : Promise.resolve(reply(response, 404, { error: { message: 'Unknown path', code: 803 } }));
+          : Promise.resolve(
+              reply(response, 404, { error: { message: 'Unknown path', code: 803 } }),
+            );
 
     work.catch(() => reply(response, 500, { error: { message: 'Emulator failure', code: 1 } }));
   });

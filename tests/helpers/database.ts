@@ -47,7 +47,9 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
       user: server().user ?? 'root',
       port: Number(process.env.DATABASE_PORT ?? 3306),
     });
-    await connection.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(
+      `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     await connection.end();
     return { client, name, env: { DATABASE_NAME: name } };
   }

@@ -25,7 +25,9 @@ const listTables = async (strapi: Core.Strapi): Promise<string[]> => {
     return (rows as Array<{ name: string }>).map((row) => row.name);
   }
   if (client === 'postgres') {
-    const rows = await knex('information_schema.tables').select('table_name').where('table_schema', 'public');
+    const rows = await knex('information_schema.tables')
+      .select('table_name')
+      .where('table_schema', 'public');
     return rows.map((row: { table_name: string }) => row.table_name);
   }
   const [rows] = await knex.raw('SHOW TABLES');
@@ -41,7 +43,9 @@ export const scanDatabaseForPersonalData = async (strapi: Core.Strapi): Promise<
 
   for (const table of await listTables(strapi)) {
     const rows = await strapi.db.connection(table).select('*');
-    const text = JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
+    const text = JSON.stringify(rows, (_key, value) =>
+      typeof value === 'bigint' ? String(value) : value,
+    );
     for (const needle of NEEDLES) {
       if (needle.test(text)) {
         leaks.push({ table, what: needle.what });

@@ -20,24 +20,49 @@ let sequence = 0;
 const nextMid = (prefix: string) => `m_${prefix}_${Date.now().toString(36)}_${(sequence += 1)}`;
 
 /** One messaging item from a person to a Page. */
-export const fromPerson = (pageId: string, psid: string, timestamp: number, content: Item): Item => ({
+export const fromPerson = (
+  pageId: string,
+  psid: string,
+  timestamp: number,
+  content: Item,
+): Item => ({
   sender: { id: psid },
   recipient: { id: pageId },
   timestamp,
   ...content,
 });
 
-export const text = (pageId: string, psid: string, body: string, timestamp = Date.now(), mid = nextMid('text')) =>
-  fromPerson(pageId, psid, timestamp, { message: { mid, text: body } });
+export const text = (
+  pageId: string,
+  psid: string,
+  body: string,
+  timestamp = Date.now(),
+  mid = nextMid('text'),
+) => fromPerson(pageId, psid, timestamp, { message: { mid, text: body } });
 
-export const quickReply = (pageId: string, psid: string, payload: string, title: string, timestamp = Date.now()) =>
-  fromPerson(pageId, psid, timestamp, { message: { mid: nextMid('qr'), text: title, quick_reply: { payload } } });
+export const quickReply = (
+  pageId: string,
+  psid: string,
+  payload: string,
+  title: string,
+  timestamp = Date.now(),
+) =>
+  fromPerson(pageId, psid, timestamp, {
+    message: { mid: nextMid('qr'), text: title, quick_reply: { payload } },
+  });
 
-export const postback = (pageId: string, psid: string, payload: string, title: string, timestamp = Date.now()) =>
-  fromPerson(pageId, psid, timestamp, { postback: { mid: nextMid('pb'), title, payload } });
+export const postback = (
+  pageId: string,
+  psid: string,
+  payload: string,
+  title: string,
+  timestamp = Date.now(),
+) => fromPerson(pageId, psid, timestamp, { postback: { mid: nextMid('pb'), title, payload } });
 
 /** A webhook body with one entry per Page, in the order given. */
-export const body = (entries: Array<{ pageId: string; messaging?: Item[]; standby?: Item[] }>): string =>
+export const body = (
+  entries: Array<{ pageId: string; messaging?: Item[]; standby?: Item[] }>,
+): string =>
   metaJson({
     object: 'page',
     entry: entries.map((entry) => ({

@@ -17,7 +17,10 @@ export interface TestContext {
   database: TestDatabase;
   http: () => ReturnType<typeof request>;
   /** Posts a body to the webhook, signed unless told otherwise, and waits for the inbox. */
-  postWebhook: (raw: string, options?: { signature?: string | null; drain?: boolean }) => Promise<request.Response>;
+  postWebhook: (
+    raw: string,
+    options?: { signature?: string | null; drain?: boolean },
+  ) => Promise<request.Response>;
   service: <T = any>(name: string) => T;
   drainInbox: () => Promise<void>;
   runDispatcher: () => Promise<void>;
@@ -56,7 +59,9 @@ export const startStrapi = async (env: Record<string, string> = {}): Promise<Tes
     drainInbox,
     runDispatcher: () => service<{ run: () => Promise<void> }>('dispatcher').run(),
     async postWebhook(raw, options = {}) {
-      const call = http().post('/api/messenger-gdpr/webhook').set('Content-Type', 'application/json');
+      const call = http()
+        .post('/api/messenger-gdpr/webhook')
+        .set('Content-Type', 'application/json');
       const signature = options.signature === undefined ? sign(raw, APP_SECRET) : options.signature;
       if (signature !== null) {
         call.set('X-Hub-Signature-256', signature);

@@ -21,7 +21,9 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
   const count = (uid: string) => context.strapi.db.query(uid).count();
 
   it('creates a pending subscriber on first contact and offers a Subscribe quick reply', async () => {
-    const response = await context.postWebhook(body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(11), 'Hello there')] }]));
+    const response = await context.postWebhook(
+      body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(11), 'Hello there')] }]),
+    );
 
     expect(response.status).toBe(200);
     const subscriber = await context.service('subscribers').findByPsid(PAGE_1, psid1(11));
@@ -36,33 +38,64 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
   });
 
   it('subscribes on the Subscribe quick reply and writes a ledger row that proves it', async () => {
-    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [quickReply(PAGE_1, psid1(11), 'SUBSCRIBE', 'Subscribe')] }]));
+    await context.postWebhook(
+      body([
+        { pageId: PAGE_1, messaging: [quickReply(PAGE_1, psid1(11), 'SUBSCRIBE', 'Subscribe')] },
+      ]),
+    );
 
     const subscriber = await context.service('subscribers').findByPsid(PAGE_1, psid1(11));
     expect(subscriber.status).toBe('subscribed');
 
     const [row] = await context.service('consentLedger').history(subscriber.subjectKey);
-    expect(row).toMatchObject({ purpose: 'broadcasts', action: 'granted', method: 'quick-reply', evidence: 'signed-receipt' });
+    expect(row).toMatchObject({
+      purpose: 'broadcasts',
+      action: 'granted',
+      method: 'quick-reply',
+      evidence: 'signed-receipt',
+    });
     await expect(context.service('consentLedger').verify(row)).resolves.toEqual({ verified: true });
   });
 
   it('unsubscribes on "stop" and confirms it in Messenger', async () => {
-    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(12), 'SUBSCRIBE', 'Subscribe')] }]));
-    expect((await context.service('subscribers').findByPsid(PAGE_1, psid1(12))).status).toBe('subscribed');
+    await context.postWebhook(
+      body([
+        { pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(12), 'SUBSCRIBE', 'Subscribe')] },
+      ]),
+    );
+    expect((await context.service('subscribers').findByPsid(PAGE_1, psid1(12))).status).toBe(
+      'subscribed',
+    );
     context.graph.reset();
 
-    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(12), 'Stop!')] }]));
+    await context.postWebhook(
+      body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(12), 'Stop!')] }]),
+    );
 
-    expect((await context.service('subscribers').findByPsid(PAGE_1, psid1(12))).status).toBe('unsubscribed');
+    expect((await context.service('subscribers').findByPsid(PAGE_1, psid1(12))).status).toBe(
+      'unsubscribed',
+    );
     const confirmation = context.graph.sent().find((call) => call.recipientId === psid1(12));
-    expect(confirmation?.body).toMatchObject({ message: { text: expect.stringContaining('unsubscribed') } });
+    expect(confirmation?.body).toMatchObject({
+      message: { text: expect.stringContaining('unsubscribed') },
+    });
   });
 
   it('unsubscribes on the UNSUBSCRIBE postback', async () => {
-    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(13), 'SUBSCRIBE', 'Subscribe')] }]));
-    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(13), 'UNSUBSCRIBE', 'Unsubscribe')] }]));
+    await context.postWebhook(
+      body([
+        { pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(13), 'SUBSCRIBE', 'Subscribe')] },
+      ]),
+    );
+    await context.postWebhook(
+      body([
+        { pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(13), 'UNSUBSCRIBE', 'Unsubscribe')] },
+      ]),
+    );
 
-    expect((await context.service('subscribers').findByPsid(PAGE_1, psid1(13))).status).toBe('unsubscribed');
+    expect((await context.service('subscribers').findByPsid(PAGE_1, psid1(13))).status).toBe(
+      'unsubscribed',
+    );
   });
 
   it('sends a broadcast from the admin route to every subscribed person of the Page, and only to them', async () => {
@@ -87,14 +120,22 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
       .http()
       .post('/messenger-gdpr/broadcasts')
       .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Winter opening hours', text: 'We open at 10:00 from Monday.', pageId: PAGE_1, send: true });
+      .send({
+        title: 'Winter opening hours',
+        text: 'We open at 10:00 from Monday.',
+        pageId: PAGE_1,
+        send: true,
+      });
 
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ status: 'sending', counts: { total: 3 } });
 
     await context.runDispatcher();
 
-    const recipients = context.graph.sent().map((call) => call.recipientId).sort();
+    const recipients = context.graph
+      .sent()
+      .map((call) => call.recipientId)
+      .sort();
     expect(recipients).toEqual([psid1(11), psid1(14), psid1(15)]);
     for (const call of context.graph.sent()) {
       expect(call.body).toMatchObject({
@@ -112,15 +153,23 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
     }
 
     const { documentId } = created.body.data;
-    const detail = await context.http().get(`/messenger-gdpr/broadcasts/${documentId}`).set('Authorization', `Bearer ${token}`);
-    expect(detail.body.data).toMatchObject({ status: 'completed', counts: { total: 3, sent: 3, failed: 0, skipped: 0 } });
+    const detail = await context
+      .http()
+      .get(`/messenger-gdpr/broadcasts/${documentId}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(detail.body.data).toMatchObject({
+      status: 'completed',
+      counts: { total: 3, sent: 3, failed: 0, skipped: 0 },
+    });
 
     const results = await context
       .http()
       .get(`/messenger-gdpr/broadcasts/${documentId}/deliveries`)
       .set('Authorization', `Bearer ${token}`);
     expect(results.body.data).toHaveLength(3);
-    expect(results.body.data.every((result: { status: string }) => result.status === 'sent')).toBe(true);
+    expect(results.body.data.every((result: { status: string }) => result.status === 'sent')).toBe(
+      true,
+    );
     expect(JSON.stringify(results.body)).not.toMatch(/[78]0{12}\d{2}/);
   });
 
@@ -141,11 +190,13 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
       .http()
       .get(`/messenger-gdpr/broadcasts/${created.body.data.documentId}/deliveries`)
       .set('Authorization', `Bearer ${token}`);
-    const byStatus = results.body.data.map((result: { status: string; reason: string | null; graphErrorCode: number | null }) => [
-      result.status,
-      result.reason,
-      result.graphErrorCode,
-    ]);
+    const byStatus = results.body.data.map(
+      (result: { status: string; reason: string | null; graphErrorCode: number | null }) => [
+        result.status,
+        result.reason,
+        result.graphErrorCode,
+      ],
+    );
     expect(byStatus.sort()).toEqual(
       [
         ['failed', 'recipient-unavailable', 551],

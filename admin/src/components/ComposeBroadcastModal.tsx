@@ -77,15 +77,26 @@ export const ComposeBroadcastModal = ({ open, pages, onClose, onSaved }: Props) 
           </Modal.Header>
           <Modal.Body>
             <Flex direction="column" alignItems="stretch" gap={5}>
-              <Field.Root name="title" error={errors.title} hint={t('compose.field.title.hint')} required>
+              <Field.Root
+                name="title"
+                error={errors.title}
+                hint={t('compose.field.title.hint')}
+                required
+              >
                 <Field.Label>{t('compose.field.title')}</Field.Label>
-                <TextInput value={title} onChange={(event: { target: { value: string } }) => setTitle(event.target.value)} />
+                <TextInput
+                  value={title}
+                  onChange={(event: { target: { value: string } }) => setTitle(event.target.value)}
+                />
                 <Field.Hint />
                 <Field.Error />
               </Field.Root>
               <Field.Root name="pageId" error={errors.pageId} required>
                 <Field.Label>{t('compose.field.page')}</Field.Label>
-                <SingleSelect value={pageId} onChange={(value: string | number) => setPageId(String(value))}>
+                <SingleSelect
+                  value={pageId}
+                  onChange={(value: string | number) => setPageId(String(value))}
+                >
                   {pages.map((page) => (
                     <SingleSelectOption key={page.id} value={page.id}>
                       {page.name}
@@ -104,7 +115,10 @@ export const ComposeBroadcastModal = ({ open, pages, onClose, onSaved }: Props) 
                 required
               >
                 <Field.Label>{t('compose.field.text')}</Field.Label>
-                <Textarea value={text} onChange={(event: { target: { value: string } }) => setText(event.target.value)} />
+                <Textarea
+                  value={text}
+                  onChange={(event: { target: { value: string } }) => setText(event.target.value)}
+                />
                 <Field.Hint />
                 <Field.Error />
               </Field.Root>

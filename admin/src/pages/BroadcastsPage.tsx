@@ -40,7 +40,10 @@ export const BroadcastsPage = () => {
 
   const load = useCallback(async () => {
     try {
-      const [loadedPages, loadedBroadcasts] = await Promise.all([api.listPages(), api.listBroadcasts()]);
+      const [loadedPages, loadedBroadcasts] = await Promise.all([
+        api.listPages(),
+        api.listBroadcasts(),
+      ]);
       setPages(loadedPages);
       setBroadcasts(loadedBroadcasts);
       setFailed(false);
@@ -66,7 +69,10 @@ export const BroadcastsPage = () => {
   const send = async (documentId: string) => {
     try {
       const broadcast = await api.sendBroadcast(documentId);
-      toggleNotification({ type: 'success', message: t('compose.sent', { count: broadcast.counts.total }) });
+      toggleNotification({
+        type: 'success',
+        message: t('compose.sent', { count: broadcast.counts.total }),
+      });
       await load();
     } catch (error) {
       toggleNotification({ type: 'danger', message: fieldErrorsOf(error).message });
@@ -89,7 +95,11 @@ export const BroadcastsPage = () => {
         title={t('broadcasts.title')}
         subtitle={t('broadcasts.subtitle')}
         primaryAction={
-          <Button startIcon={<Plus />} onClick={() => setComposing(true)} disabled={pages.length === 0}>
+          <Button
+            startIcon={<Plus />}
+            onClick={() => setComposing(true)}
+            disabled={pages.length === 0}
+          >
             {t('broadcasts.new')}
           </Button>
         }
@@ -109,15 +119,33 @@ export const BroadcastsPage = () => {
           <Table colCount={9} rowCount={broadcasts.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('broadcasts.table.title')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.page')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.status')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.recipients')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.sent')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.delivered')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.skipped')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.failed')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('broadcasts.table.created')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.title')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.page')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.status')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.recipients')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.sent')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.delivered')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.skipped')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.failed')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('broadcasts.table.created')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -133,7 +161,9 @@ export const BroadcastsPage = () => {
                       ) : null}
                     </Flex>
                   </Td>
-                  <Td><Typography>{pageName(broadcast.pageId)}</Typography></Td>
+                  <Td>
+                    <Typography>{pageName(broadcast.pageId)}</Typography>
+                  </Td>
                   <Td>
                     <Flex gap={2}>
                       <Badge
@@ -143,18 +173,34 @@ export const BroadcastsPage = () => {
                         {t(`broadcasts.status.${broadcast.status}`)}
                       </Badge>
                       {broadcast.status === 'draft' ? (
-                        <Button size="S" variant="secondary" onClick={() => void send(broadcast.documentId)}>
+                        <Button
+                          size="S"
+                          variant="secondary"
+                          onClick={() => void send(broadcast.documentId)}
+                        >
                           {t('broadcasts.send')}
                         </Button>
                       ) : null}
                     </Flex>
                   </Td>
-                  <Td><Typography>{broadcast.counts.total}</Typography></Td>
-                  <Td><Typography>{broadcast.counts.sent}</Typography></Td>
-                  <Td><Typography>{broadcast.counts.delivered}</Typography></Td>
-                  <Td><Typography>{broadcast.counts.skipped}</Typography></Td>
-                  <Td><Typography>{broadcast.counts.failed}</Typography></Td>
-                  <Td><Typography>{new Date(broadcast.createdAt).toLocaleString()}</Typography></Td>
+                  <Td>
+                    <Typography>{broadcast.counts.total}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{broadcast.counts.sent}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{broadcast.counts.delivered}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{broadcast.counts.skipped}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{broadcast.counts.failed}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{new Date(broadcast.createdAt).toLocaleString()}</Typography>
+                  </Td>
                 </Tr>
               ))}
             </Tbody>

@@ -16,7 +16,8 @@ export const useMessengerApi = () => {
   return useMemo(
     () => ({
       listPages: async () => (await get<ListPagesResponse>(`/${PLUGIN_ID}/pages`)).data.data,
-      listBroadcasts: async () => (await get<ListBroadcastsResponse>(`/${PLUGIN_ID}/broadcasts`)).data.data,
+      listBroadcasts: async () =>
+        (await get<ListBroadcastsResponse>(`/${PLUGIN_ID}/broadcasts`)).data.data,
       createBroadcast: async (request: CreateBroadcastRequest) =>
         (await post<BroadcastResponse>(`/${PLUGIN_ID}/broadcasts`, request)).data.data,
       sendBroadcast: async (documentId: string) =>

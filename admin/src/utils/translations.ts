@@ -1,7 +1,6 @@
 import { useIntl } from 'react-intl';
 
 import { PLUGIN_ID } from '../../../plugin/identity';
-
 import en from '../translations/en.json';
 
 export type TranslationKey = keyof typeof en;

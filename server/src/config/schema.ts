@@ -120,7 +120,9 @@ export const DEFAULT_TEXTS: z.infer<typeof textsSchema> = {
 };
 
 export const configSchema = z.object({
-  appSecret: z.string({ message: 'MESSENGER_APP_SECRET is not set' }).min(1, 'MESSENGER_APP_SECRET is empty'),
+  appSecret: z
+    .string({ message: 'MESSENGER_APP_SECRET is not set' })
+    .min(1, 'MESSENGER_APP_SECRET is empty'),
   verifyToken: z
     .string({ message: 'MESSENGER_VERIFY_TOKEN is not set' })
     .min(1, 'MESSENGER_VERIFY_TOKEN is empty'),
@@ -142,7 +144,10 @@ export const configSchema = z.object({
   optInMode: z.enum(['explicit', 'conversation']),
   optOutKeywords: z.array(z.string().min(1)),
   sendRatePerSecond: z.number().positive().max(40),
-  messagingWindowHours: z.number().positive().max(24 * 7),
+  messagingWindowHours: z
+    .number()
+    .positive()
+    .max(24 * 7),
   receiptRetentionDays: z.number().int().positive(),
   profileLookup: z.boolean(),
   texts: textsSchema.partial().transform((texts) => ({ ...DEFAULT_TEXTS, ...texts })),

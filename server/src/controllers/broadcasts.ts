@@ -51,7 +51,9 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async deliveries(ctx: Context) {
-    const data = await handled(() => getService(strapi, 'broadcasts').deliveries(ctx.params.documentId));
+    const data = await handled(() =>
+      getService(strapi, 'broadcasts').deliveries(ctx.params.documentId),
+    );
     ctx.body = { data } satisfies BroadcastDeliveriesResponse;
   },
 });

@@ -1,13 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
+
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
-import { timingSafeEqual } from 'node:crypto';
-
-import { parseWebhookBody } from '../webhook/events';
-import { isValidSignature } from '../webhook/signature';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/log';
 import { readRawBody } from '../utils/raw-body';
+import { parseWebhookBody } from '../webhook/events';
+import { isValidSignature } from '../webhook/signature';
 
 const sameSecret = (received: string, expected: string): boolean => {
   const a = Buffer.from(received, 'utf8');
@@ -32,7 +32,9 @@ const webhook = ({ strapi }: { strapi: Core.Strapi }) => {
       const challenge = ctx.query['hub.challenge'];
 
       if (mode !== 'subscribe' || typeof token !== 'string' || !sameSecret(token, verifyToken)) {
-        log.warn('webhook verification refused', { reason: mode !== 'subscribe' ? 'mode' : 'token' });
+        log.warn('webhook verification refused', {
+          reason: mode !== 'subscribe' ? 'mode' : 'token',
+        });
         return refuse(ctx, 403, 'Verification token or mode does not match');
       }
       if (typeof challenge !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(challenge)) {
@@ -51,7 +53,9 @@ const webhook = ({ strapi }: { strapi: Core.Strapi }) => {
           return refuse(ctx, 415, 'Webhook bodies must be application/json');
         }
         // Without the exact bytes no signature can be checked: refuse rather than guess.
-        log.error('webhook refused: the raw body is unavailable; set includeUnparsed on strapi::body');
+        log.error(
+          'webhook refused: the raw body is unavailable; set includeUnparsed on strapi::body',
+        );
         return refuse(ctx, 503, 'The server is not configured to verify webhook signatures');
       }
 

@@ -26,7 +26,11 @@ export const encryptValue = (ring: KeyRing, plaintext: string, context: string):
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', ring.current.key, nonce);
   cipher.setAAD(Buffer.from(`${FORMAT}|${ring.current.id}|${context}`, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    cipher.update(plaintext, 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
 
   return `${FORMAT}.${ring.current.id}.${Buffer.concat([nonce, body]).toString('base64url')}`;
 };
@@ -78,4 +82,5 @@ export const blindIndex = (ring: KeyRing, purpose: string, ...parts: string[]): 
 };
 
 /** Normalisation applied before an email is indexed: trimmed and case-folded. */
-export const normaliseEmail = (email: string): string => email.trim().normalize('NFC').toLowerCase();
+export const normaliseEmail = (email: string): string =>
+  email.trim().normalize('NFC').toLowerCase();

@@ -17,7 +17,11 @@ export interface GraphErrorClass {
 const OUTSIDE_WINDOW_SUBCODES = new Set([2018278, 2534022, 2018065]);
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613]);
 
-export const classifyGraphError = (code?: number, subcode?: number, httpStatus?: number): GraphErrorClass => {
+export const classifyGraphError = (
+  code?: number,
+  subcode?: number,
+  httpStatus?: number,
+): GraphErrorClass => {
   if (code === 10 && subcode !== undefined && OUTSIDE_WINDOW_SUBCODES.has(subcode)) {
     return { scope: 'recipient', reason: 'outside-window' };
   }

@@ -9,12 +9,18 @@ import { createLogger } from '../utils/log';
  * in production). Behind a proxy, Strapi's `server.proxy` setting makes `ctx.secure` honour
  * `X-Forwarded-Proto`.
  */
-const requireHttps = (policyContext: Context, _config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+const requireHttps = (
+  policyContext: Context,
+  _config: unknown,
+  { strapi }: { strapi: Core.Strapi },
+) => {
   if (!getService(strapi, 'settings').config().requireHttps || policyContext.request.secure) {
     return true;
   }
 
-  createLogger(strapi).warn('public request refused: not HTTPS', { path: policyContext.request.path });
+  createLogger(strapi).warn('public request refused: not HTTPS', {
+    path: policyContext.request.path,
+  });
   return false;
 };
 

@@ -1,4 +1,4 @@
-import { type PermissionKey, permissionAction } from '../../../plugin/permissions';
+import { permissionAction, type PermissionKey } from '../../../plugin/permissions';
 
 const guarded = (...actions: PermissionKey[]) => ({
   policies: [
@@ -12,7 +12,12 @@ export default {
   type: 'admin',
   routes: [
     { method: 'GET', path: '/pages', handler: 'pages.list', config: guarded('broadcastsRead') },
-    { method: 'GET', path: '/broadcasts', handler: 'broadcasts.list', config: guarded('broadcastsRead') },
+    {
+      method: 'GET',
+      path: '/broadcasts',
+      handler: 'broadcasts.list',
+      config: guarded('broadcastsRead'),
+    },
     {
       method: 'POST',
       path: '/broadcasts',

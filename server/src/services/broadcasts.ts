@@ -111,7 +111,10 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const api = {
     async list(): Promise<BroadcastSummary[]> {
-      const rows = (await query().findMany({ orderBy: { id: 'desc' }, limit: 200 })) as unknown as BroadcastRow[];
+      const rows = (await query().findMany({
+        orderBy: { id: 'desc' },
+        limit: 200,
+      })) as unknown as BroadcastRow[];
       const counts = await countsFor(rows.map((row) => row.id));
       return rows.map((row) => summarise(row, counts.get(row.id) ?? emptyCounts()));
     },
@@ -127,7 +130,13 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
       getService(strapi, 'settings').page(input.pageId);
 
       const row = (await query().create({
-        data: { ...input, kind: 'campaign', deliveryMode: 'in-window-update', status: 'draft', authorId },
+        data: {
+          ...input,
+          kind: 'campaign',
+          deliveryMode: 'in-window-update',
+          status: 'draft',
+          authorId,
+        },
       })) as unknown as BroadcastRow;
       return summarise(row, emptyCounts());
     },
@@ -140,7 +149,9 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
     async send(documentId: string): Promise<BroadcastSummary> {
       const row = await findRow(documentId);
       if (row.status !== 'draft') {
-        throw new ConflictError(`Broadcast ${documentId} cannot be sent: it is already ${row.status}`);
+        throw new ConflictError(
+          `Broadcast ${documentId} cannot be sent: it is already ${row.status}`,
+        );
       }
 
       const pageState = await getService(strapi, 'pages').state(row.pageId);
@@ -157,7 +168,9 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
           data: { status: 'sending', startedAt: new Date() },
         });
         if (count !== 1) {
-          throw new ConflictError(`Broadcast ${documentId} cannot be sent: it is already being sent`);
+          throw new ConflictError(
+            `Broadcast ${documentId} cannot be sent: it is already being sent`,
+          );
         }
 
         let afterId = 0;
@@ -186,24 +199,36 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         if (planned === 0) {
-          await query().update({ where: { id: row.id }, data: { status: 'completed', completedAt: new Date() } });
+          await query().update({
+            where: { id: row.id },
+            data: { status: 'completed', completedAt: new Date() },
+          });
         }
       });
 
-      log.info('broadcast started', { broadcast: documentId, page: row.pageId, recipients: planned });
+      log.info('broadcast started', {
+        broadcast: documentId,
+        page: row.pageId,
+        recipients: planned,
+      });
       getService(strapi, 'dispatcher').schedule();
       return api.get(documentId);
     },
 
     async deliveries(documentId: string): Promise<DeliveryResult[]> {
       const row = await findRow(documentId);
-      const results = await deliveries().findMany({ where: { broadcastId: row.id }, orderBy: { id: 'asc' } });
+      const results = await deliveries().findMany({
+        where: { broadcastId: row.id },
+        orderBy: { id: 'asc' },
+      });
       const subscriberIds = results.map((result) => result.subscriberId as number);
       const subjects = await strapi.db.query(CONTENT_TYPES.subscriber).findMany({
         select: ['id', 'subjectKey'],
         where: { id: { $in: subscriberIds } },
       });
-      const references = new Map(subjects.map((subject) => [subject.id, subscriberReference(subject.subjectKey)]));
+      const references = new Map(
+        subjects.map((subject) => [subject.id, subscriberReference(subject.subjectKey)]),
+      );
 
       return results.map((result) => ({
         subscriberRef: references.get(result.subscriberId) ?? 'erased',

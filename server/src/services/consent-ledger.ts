@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
 
+import type {
+  ConsentAction,
+  ConsentMethod,
+  ConsentPurpose,
+} from '../../../plugin/contracts/subscribers';
 import { CONTENT_TYPES } from '../../../plugin/identity';
-import type { ConsentAction, ConsentMethod, ConsentPurpose } from '../../../plugin/contracts/subscribers';
 import { chainLink, type LedgerFields, ledgerHash } from '../consent/chain';
-import { isValidSignature } from '../webhook/signature';
-import { extractEvents, parseWebhookBody } from '../webhook/events';
 import { getService } from '../utils/get-service';
+import { extractEvents, parseWebhookBody } from '../webhook/events';
+import { isValidSignature } from '../webhook/signature';
 
 export interface ConsentEntry {
   subjectKey: string;
@@ -30,7 +34,11 @@ export interface ConsentRow extends LedgerFields {
 
 export type ProofStatus =
   | { verified: true }
-  | { verified: false; reason: 'hash-mismatch' | 'no-receipt' | 'signature-mismatch' | 'event-mismatch' | 'admin-action' };
+  | {
+      verified: false;
+      reason:
+        'hash-mismatch' | 'no-receipt' | 'signature-mismatch' | 'event-mismatch' | 'admin-action';
+    };
 
 const toFields = (row: Record<string, unknown>): LedgerFields => ({
   subjectKey: String(row.subjectKey),
@@ -42,7 +50,8 @@ const toFields = (row: Record<string, unknown>): LedgerFields => ({
   receiptId: row.receiptId === null || row.receiptId === undefined ? null : Number(row.receiptId),
   eventPath: (row.eventPath as string | null) ?? null,
   evidence: String(row.evidence),
-  adminUserId: row.adminUserId === null || row.adminUserId === undefined ? null : Number(row.adminUserId),
+  adminUserId:
+    row.adminUserId === null || row.adminUserId === undefined ? null : Number(row.adminUserId),
   previousHash: (row.previousHash as string | null) ?? null,
 });
 
@@ -57,7 +66,12 @@ const consentLedger = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Appends one row, chained to the subject's latest. Returns null if the event was recorded already. */
     async append(entry: ConsentEntry): Promise<ConsentRow | null> {
       const encryption = getService(strapi, 'fieldEncryption');
-      const dedupeKey = encryption.blindIndex('consent', entry.subjectKey, entry.eventKey, entry.purpose);
+      const dedupeKey = encryption.blindIndex(
+        'consent',
+        entry.subjectKey,
+        entry.eventKey,
+        entry.purpose,
+      );
 
       if (await rows().findOne({ select: ['id'], where: { dedupeKey } })) {
         return null;
@@ -114,7 +128,9 @@ const consentLedger = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const receipt = row.receiptId
-        ? await strapi.db.query(CONTENT_TYPES.webhookReceipt).findOne({ where: { id: row.receiptId } })
+        ? await strapi.db
+            .query(CONTENT_TYPES.webhookReceipt)
+            .findOne({ where: { id: row.receiptId } })
         : null;
       if (!receipt) {
         return { verified: false, reason: 'no-receipt' };
@@ -127,7 +143,9 @@ const consentLedger = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const body = parseWebhookBody(raw);
-      const event = body ? extractEvents(body).find((candidate) => candidate.path === row.eventPath) : undefined;
+      const event = body
+        ? extractEvents(body).find((candidate) => candidate.path === row.eventPath)
+        : undefined;
       const subscribers = getService(strapi, 'subscribers');
       if (
         !event?.psid ||

@@ -61,12 +61,17 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   const dueWhere = (broadcastId: number, now: number) => ({
     broadcastId,
     $or: [
-      { status: 'pending', $or: [{ nextAttemptTime: { $null: true } }, { nextAttemptTime: { $lte: now } }] },
+      {
+        status: 'pending',
+        $or: [{ nextAttemptTime: { $null: true } }, { nextAttemptTime: { $lte: now } }],
+      },
       { status: 'sending', leaseUntil: { $lt: now } },
     ],
   });
 
-  const claimBatch = async (broadcastId: number): Promise<{ lease: string; rows: DeliveryRow[] }> => {
+  const claimBatch = async (
+    broadcastId: number,
+  ): Promise<{ lease: string; rows: DeliveryRow[] }> => {
     const now = Date.now();
     const candidates = await deliveries().findMany({
       select: ['id'],
@@ -104,7 +109,11 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     return Date.now() - last < messagingWindowHours * 60 * 60 * 1000;
   };
 
-  const deliver = async (broadcast: BroadcastRow, delivery: DeliveryRow, lease: string): Promise<Outcome> => {
+  const deliver = async (
+    broadcast: BroadcastRow,
+    delivery: DeliveryRow,
+    lease: string,
+  ): Promise<Outcome> => {
     const subscriber = (await strapi.db
       .query(CONTENT_TYPES.subscriber)
       .findOne({ where: { id: delivery.subscriberId } })) as SubscriberRow | null;
@@ -137,17 +146,30 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         },
         broadcast.deliveryMode === 'message-tag'
-          ? { messagingType: 'MESSAGE_TAG', tag: broadcast.messageTag ?? undefined, metadata: `broadcast:${broadcast.documentId}` }
+          ? {
+              messagingType: 'MESSAGE_TAG',
+              tag: broadcast.messageTag ?? undefined,
+              metadata: `broadcast:${broadcast.documentId}`,
+            }
           : { messagingType: 'UPDATE', metadata: `broadcast:${broadcast.documentId}` },
       );
-      await settle(delivery, lease, { status: 'sent', messageId, sentAt: new Date(), attempts, reason: null });
+      await settle(delivery, lease, {
+        status: 'sent',
+        messageId,
+        sentAt: new Date(),
+        attempts,
+        reason: null,
+      });
       return 'next';
     } catch (error) {
       if (!(error instanceof GraphApiError)) {
         throw error;
       }
 
-      const graphFields = { graphErrorCode: error.code ?? null, graphErrorSubcode: error.subcode ?? null };
+      const graphFields = {
+        graphErrorCode: error.code ?? null,
+        graphErrorSubcode: error.subcode ?? null,
+      };
 
       if (error.scope === 'page') {
         // Not this person's fault: the delivery waits for the Page to be fixed.
@@ -179,7 +201,9 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const completeIfDone = async (broadcastId: number) => {
-    const open = await deliveries().count({ where: { broadcastId, status: { $in: ['pending', 'sending'] } } });
+    const open = await deliveries().count({
+      where: { broadcastId, status: { $in: ['pending', 'sending'] } },
+    });
     if (open > 0) {
       return false;
     }
@@ -270,11 +294,21 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
      * Marks deliveries to one person as delivered or read up to Meta's watermark: every
      * message sent before it has arrived.
      */
-    async recordReceipt(subscriberId: number, kind: 'delivery' | 'read', watermark: number, at: number) {
+    async recordReceipt(
+      subscriberId: number,
+      kind: 'delivery' | 'read',
+      watermark: number,
+      at: number,
+    ) {
       const upTo = new Date(watermark);
       const when = new Date(at);
       await deliveries().updateMany({
-        where: { subscriberId, status: 'sent', sentAt: { $lte: upTo }, deliveredAt: { $null: true } },
+        where: {
+          subscriberId,
+          status: 'sent',
+          sentAt: { $lte: upTo },
+          deliveredAt: { $null: true },
+        },
         data: { deliveredAt: when },
       });
       if (kind === 'read') {

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
-import { PAYLOADS } from '../../../plugin/identity';
 import type { ConsentMethod } from '../../../plugin/contracts/subscribers';
-import type { OutgoingMessage } from './graph-client';
-import { type MessengerEvent, normaliseKeyword } from '../webhook/events';
+import { PAYLOADS } from '../../../plugin/identity';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/log';
+import { type MessengerEvent, normaliseKeyword } from '../webhook/events';
+import type { OutgoingMessage } from './graph-client';
 import type { SubscriberRow } from './subscribers';
 
 /** A message to send once the event's transaction has committed. */
@@ -149,7 +149,11 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async handle(event: MessengerEvent, eventKey: string, receiptId: number): Promise<HandledEvent> {
+    async handle(
+      event: MessengerEvent,
+      eventKey: string,
+      receiptId: number,
+    ): Promise<HandledEvent> {
       if (event.kind === 'message' && !event.text && !event.quickReplyPayload) {
         log.info('message without text skipped', {
           kind: event.attachmentTypes.join('+') || 'empty',
@@ -177,13 +181,20 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           return { replies: [] };
         case 'policy-enforcement':
-          await getService(strapi, 'pages').applyPolicyEnforcement(event.pageId, event.action, event.timestamp);
+          await getService(strapi, 'pages').applyPolicyEnforcement(
+            event.pageId,
+            event.action,
+            event.timestamp,
+          );
           return { replies: [] };
         case 'unsupported':
           log.info('unsupported event kind skipped', { kind: event.detail, page: event.pageId });
           return { replies: [] };
         default:
-          log.warn('malformed event skipped', { detail: event.kind === 'malformed' ? event.detail : event.kind, page: event.pageId });
+          log.warn('malformed event skipped', {
+            detail: event.kind === 'malformed' ? event.detail : event.kind,
+            page: event.pageId,
+          });
           return { replies: [] };
       }
     },

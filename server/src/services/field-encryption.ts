@@ -1,7 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
+import {
+  ENCRYPTED_FIELDS,
+  type EncryptedFieldSpec,
+  fieldContext,
+} from '../crypto/encrypted-fields';
 import { blindIndex, decryptValue, encryptValue, isEnvelope } from '../crypto/field-cipher';
-import { ENCRYPTED_FIELDS, type EncryptedFieldSpec, fieldContext } from '../crypto/encrypted-fields';
 import { UnsafeWriteError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 
@@ -60,14 +64,22 @@ const fieldEncryption = ({ strapi }: { strapi: Core.Strapi }) => {
         // Proves the envelope belongs here; throws DecryptionError otherwise.
         const plaintext = decryptValue(ring(), value, context);
         if (spec.index) {
-          data[spec.index.attribute] = blindIndex(ring(), spec.index.purpose, spec.index.normalise(plaintext));
+          data[spec.index.attribute] = blindIndex(
+            ring(),
+            spec.index.purpose,
+            spec.index.normalise(plaintext),
+          );
         }
         continue;
       }
 
       data[spec.attribute] = encryptValue(ring(), value, context);
       if (spec.index) {
-        data[spec.index.attribute] = blindIndex(ring(), spec.index.purpose, spec.index.normalise(value));
+        data[spec.index.attribute] = blindIndex(
+          ring(),
+          spec.index.purpose,
+          spec.index.normalise(value),
+        );
       }
     }
   };

@@ -38,7 +38,10 @@ const toGraphMessage = (message: OutgoingMessage) => {
         payload: {
           template_type: 'button',
           text: message.buttonTemplate.text,
-          buttons: message.buttonTemplate.buttons.map((button) => ({ type: 'postback', ...button })),
+          buttons: message.buttonTemplate.buttons.map((button) => ({
+            type: 'postback',
+            ...button,
+          })),
         },
       },
     };
@@ -89,7 +92,10 @@ const graphClient = ({ strapi }: { strapi: Core.Strapi }) => {
             recipient: { id: psid },
             messaging_type: options.messagingType,
             ...(options.tag ? { tag: options.tag } : {}),
-            message: { ...toGraphMessage(message), ...(options.metadata ? { metadata: options.metadata } : {}) },
+            message: {
+              ...toGraphMessage(message),
+              ...(options.metadata ? { metadata: options.metadata } : {}),
+            },
           },
           { headers: { Authorization: `Bearer ${page.token}` } },
         );

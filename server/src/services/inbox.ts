@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 import { CONTENT_TYPES } from '../../../plugin/identity';
-import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
 import { getService } from '../utils/get-service';
 import { createLogger, errorName } from '../utils/log';
+import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
 import type { Reply } from './event-handler';
 
 /** How long one instance may hold a receipt before another may take it over. */
@@ -51,7 +51,9 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     const graph = getService(strapi, 'graphClient');
     for (const reply of replies) {
       try {
-        await graph.sendMessage(reply.pageId, reply.psid, reply.message, { messagingType: 'RESPONSE' });
+        await graph.sendMessage(reply.pageId, reply.psid, reply.message, {
+          messagingType: 'RESPONSE',
+        });
       } catch (error) {
         log.warn('reply could not be sent', { page: reply.pageId, error: errorName(error) });
       }
@@ -168,7 +170,10 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
      * Stores a verified body and returns its receipt id. The same bytes delivered twice are
      * stored once: the keyed digest is unique.
      */
-    async accept(rawBody: string, signature: string): Promise<{ receiptId: number; duplicate: boolean }> {
+    async accept(
+      rawBody: string,
+      signature: string,
+    ): Promise<{ receiptId: number; duplicate: boolean }> {
       const digest = encryption().blindIndex('receipt', rawBody);
       const existing = await receipts().findOne({ select: ['id'], where: { digest } });
       if (existing) {
@@ -177,7 +182,14 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
       try {
         const created = await receipts().create({
-          data: { rawBody, signature, digest, status: 'pending', receivedAt: new Date(), attempts: 0 },
+          data: {
+            rawBody,
+            signature,
+            digest,
+            status: 'pending',
+            receivedAt: new Date(),
+            attempts: 0,
+          },
           select: ['id'],
         });
         return { receiptId: Number(created.id), duplicate: false };
@@ -223,9 +235,15 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const { receiptRetentionDays } = getService(strapi, 'settings').config();
       const cutoff = new Date(now - receiptRetentionDays * 24 * 60 * 60 * 1000);
       const { count } = await receipts().deleteMany({
-        where: { provesConsent: false, status: { $in: ['processed', 'failed'] }, receivedAt: { $lt: cutoff } },
+        where: {
+          provesConsent: false,
+          status: { $in: ['processed', 'failed'] },
+          receivedAt: { $lt: cutoff },
+        },
       });
-      await strapi.db.query(CONTENT_TYPES.webhookEvent).deleteMany({ where: { processedAt: { $lt: cutoff } } });
+      await strapi.db
+        .query(CONTENT_TYPES.webhookEvent)
+        .deleteMany({ where: { processedAt: { $lt: cutoff } } });
       if (count > 0) {
         log.info('expired webhook receipts purged', { count });
       }

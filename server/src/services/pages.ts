@@ -53,7 +53,11 @@ const pages = ({ strapi }: { strapi: Core.Strapi }) => {
       log.info('sending resumed for page', { page: pageId });
     },
 
-    async applyPolicyEnforcement(pageId: string, action: 'warning' | 'block' | 'unblock', eventTime: number) {
+    async applyPolicyEnforcement(
+      pageId: string,
+      action: 'warning' | 'block' | 'unblock',
+      eventTime: number,
+    ) {
       if (action === 'block') {
         await api.halt(pageId, 'policy-enforcement-block', eventTime);
       } else if (action === 'unblock') {

@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID } from '../../../plugin/identity';
+import {
+  configSchema,
+  DEFAULT_OPT_OUT_KEYWORDS,
+  type PageConfig,
+  type PluginConfig,
+} from '../config/schema';
 import { type KeyRing, parseKeyRing } from '../crypto/key-ring';
-import { configSchema, DEFAULT_OPT_OUT_KEYWORDS, type PageConfig, type PluginConfig } from '../config/schema';
 import { NotFoundError } from '../utils/errors';
 
 /**

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-import type { ConsentMethod, SubscriberStatus, SubscriberSummary } from '../../../plugin/contracts/subscribers';
+import type {
+  ConsentMethod,
+  SubscriberStatus,
+  SubscriberSummary,
+} from '../../../plugin/contracts/subscribers';
 import { CONTENT_TYPES } from '../../../plugin/identity';
 import { NotFoundError } from '../utils/errors';
 import { getService } from '../utils/get-service';
@@ -50,7 +54,9 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
     subjectKey,
 
     async findByPsid(pageId: string, psid: string): Promise<SubscriberRow | null> {
-      return (await query().findOne({ where: { subjectKey: subjectKey(pageId, psid) } })) as SubscriberRow | null;
+      return (await query().findOne({
+        where: { subjectKey: subjectKey(pageId, psid) },
+      })) as SubscriberRow | null;
     },
 
     async findByDocumentId(documentId: string): Promise<SubscriberRow> {

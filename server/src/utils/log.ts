@@ -32,4 +32,6 @@ export type Logger = ReturnType<typeof createLogger>;
 
 /** The name of an error, safe to log: messages of foreign errors may quote input. */
 export const errorName = (error: unknown): string =>
-  error instanceof Error ? `${error.name}${'code' in error ? `(${String(error.code)})` : ''}` : 'unknown';
+  error instanceof Error
+    ? `${error.name}${'code' in error ? `(${String(error.code)})` : ''}`
+    : 'unknown';

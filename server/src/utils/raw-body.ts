@@ -24,6 +24,9 @@ type MiddlewareEntry = string | { name?: string; config?: { includeUnparsed?: bo
 export const bodyMiddlewareKeepsRawBody = (strapi: Core.Strapi): boolean => {
   const entries = (strapi.config.get('middlewares') ?? []) as MiddlewareEntry[];
   return entries.some(
-    (entry) => typeof entry === 'object' && entry?.name === 'strapi::body' && entry.config?.includeUnparsed === true,
+    (entry) =>
+      typeof entry === 'object' &&
+      entry?.name === 'strapi::body' &&
+      entry.config?.includeUnparsed === true,
   );
 };

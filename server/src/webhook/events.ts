@@ -4,7 +4,9 @@ import { z } from 'zod';
  * The envelope of a Messenger webhook body. Only what the plugin relies on is checked; the
  * rest passes through, since Meta adds fields over time.
  */
-const idSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String) }).passthrough();
+const idSchema = z
+  .object({ id: z.union([z.string(), z.number()]).transform(String) })
+  .passthrough();
 
 const timestampSchema = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
 
@@ -114,7 +116,9 @@ const toEvent = (
   const key = KNOWN_KEYS.find((candidate) => candidate in item);
 
   if (!key) {
-    const detail = Object.keys(item).find((name) => !['sender', 'recipient', 'timestamp'].includes(name));
+    const detail = Object.keys(item).find(
+      (name) => !['sender', 'recipient', 'timestamp'].includes(name),
+    );
     return { ...base, kind: 'unsupported', detail: detail ?? 'empty' };
   }
 
@@ -171,7 +175,12 @@ const toEvent = (
     case 'delivery': {
       const delivery = watermarkSchema.safeParse(item.delivery);
       return delivery.success
-        ? { ...base, kind: 'delivery', watermark: delivery.data.watermark, mids: delivery.data.mids ?? [] }
+        ? {
+            ...base,
+            kind: 'delivery',
+            watermark: delivery.data.watermark,
+            mids: delivery.data.mids ?? [],
+          }
         : { ...base, kind: 'malformed', detail: 'delivery' };
     }
     case 'read': {

@@ -24,7 +24,10 @@ module.exports = ({ env }) => ({
               secure: false,
               ignoreTLS: true,
             },
-            settings: { defaultFrom: 'privacy@example.test', defaultReplyTo: 'privacy@example.test' },
+            settings: {
+              defaultFrom: 'privacy@example.test',
+              defaultReplyTo: 'privacy@example.test',
+            },
           },
         },
       }

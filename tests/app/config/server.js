@@ -5,5 +5,8 @@ module.exports = ({ env }) => ({
   proxy: env.bool('SERVER_PROXY', false),
   app: { keys: env.array('APP_KEYS') },
   // No update checks and no telemetry: nothing leaves this machine.
-  logger: { updates: { enabled: false }, startup: { enabled: env.bool('STRAPI_STARTUP_MESSAGE', false) } },
+  logger: {
+    updates: { enabled: false },
+    startup: { enabled: env.bool('STRAPI_STARTUP_MESSAGE', false) },
+  },
 });
