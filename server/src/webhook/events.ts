@@ -4,33 +4,36 @@ import { z } from 'zod';
  * The envelope of a Messenger webhook body. Only what the plugin relies on is checked; the
  * rest passes through, since Meta adds fields over time.
  */
-const idSchema = z
-  .object({ id: z.union([z.string(), z.number()]).transform(String) })
-  .passthrough();
+const idValue = z.union([z.string(), z.number()]).transform(String);
+
+const partySchema = z.object({ id: idValue.optional() }).passthrough();
 
 const timestampSchema = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
 
 const messagingItemSchema = z
   .object({
-    sender: idSchema.optional(),
-    recipient: idSchema.optional(),
+    sender: partySchema.optional(),
+    recipient: partySchema.optional(),
     timestamp: timestampSchema.optional(),
   })
   .passthrough();
 
 const entrySchema = z
   .object({
-    id: z.union([z.string(), z.number()]).transform(String),
-    time: z.number().optional(),
-    messaging: z.array(messagingItemSchema).optional(),
-    standby: z.array(messagingItemSchema).optional(),
+    id: idValue,
+    messaging: z.array(z.unknown()).optional(),
+    standby: z.array(z.unknown()).optional(),
   })
   .passthrough();
 
+/**
+ * Only the outer shape decides whether a body is a webhook at all; entries and events are
+ * read one by one, so one odd event is skipped instead of refusing the whole body.
+ */
 export const webhookBodySchema = z
   .object({
     object: z.string(),
-    entry: z.array(entrySchema),
+    entry: z.array(z.unknown()),
   })
   .passthrough();
 
@@ -198,16 +201,41 @@ const toEvent = (
   }
 };
 
+const readItems = (
+  items: unknown[] | undefined,
+  pageId: string,
+  prefix: string,
+  standby: boolean,
+): MessengerEvent[] =>
+  (items ?? []).map((item, index) => {
+    const path = `${prefix}[${index}]`;
+    const parsed = messagingItemSchema.safeParse(item);
+    return parsed.success
+      ? toEvent(parsed.data, pageId, path, standby)
+      : { pageId, timestamp: 0, path, standby, kind: 'malformed' as const, detail: 'event' };
+  });
+
 /** Every event of every entry, `messaging[]` and `standby[]` alike, in body order. */
 export const extractEvents = (body: WebhookBody): MessengerEvent[] =>
-  body.entry.flatMap((entry, entryIndex) => [
-    ...(entry.messaging ?? []).map((item, index) =>
-      toEvent(item, entry.id, `entry[${entryIndex}].messaging[${index}]`, false),
-    ),
-    ...(entry.standby ?? []).map((item, index) =>
-      toEvent(item, entry.id, `entry[${entryIndex}].standby[${index}]`, true),
-    ),
-  ]);
+  body.entry.flatMap((raw, entryIndex) => {
+    const entry = entrySchema.safeParse(raw);
+    if (!entry.success) {
+      return [
+        {
+          pageId: 'unknown',
+          timestamp: 0,
+          path: `entry[${entryIndex}]`,
+          standby: false,
+          kind: 'malformed' as const,
+          detail: 'entry',
+        },
+      ];
+    }
+    return [
+      ...readItems(entry.data.messaging, entry.data.id, `entry[${entryIndex}].messaging`, false),
+      ...readItems(entry.data.standby, entry.data.id, `entry[${entryIndex}].standby`, true),
+    ];
+  });
 
 /**
  * Parses a body already proven authentic. Returns undefined for bytes that are not a
