@@ -56,6 +56,11 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
+  // Maintenance commands (re-encryption) load Strapi without its background work.
+  if (process.env.MESSENGER_GDPR_BACKGROUND === 'off') {
+    return;
+  }
+
   strapi.cron.add({
     [CRON_INBOX]: {
       task: () => getService(strapi, 'inbox').drain(),

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-/** Nothing to register before bootstrap: content types, routes and services are declared. */
-const register = (_context: { strapi: Core.Strapi }) => {};
+import { contentManagerGuard } from './middlewares/content-manager-guard';
+
+/** Runs before Strapi's own middlewares are mounted, so the guard sees every request first. */
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.server.use(contentManagerGuard(strapi));
+};
 
 export default register;

@@ -5,6 +5,7 @@ import eventHandler from './event-handler';
 import fieldEncryption from './field-encryption';
 import graphClient from './graph-client';
 import inbox from './inbox';
+import keyRotation from './key-rotation';
 import pages from './pages';
 import settings from './settings';
 import subscribers from './subscribers';
@@ -20,4 +21,5 @@ export default {
   broadcasts,
   dispatcher,
   graphClient,
+  keyRotation,
 };
