@@ -11,7 +11,16 @@
  * With --profile the measured batch phase is also profiled inside the host process.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -104,6 +113,25 @@ const loadAverage = () =>
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(' / ');
+
+/** SQLite commits wait for fsync: how long one takes here and now says much about the figures. */
+const fsyncProbe = (dir: string): string => {
+  const file = path.join(dir, 'fsync-probe');
+  const descriptor = openSync(file, 'w');
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 30; i += 1) {
+      const started = performance.now();
+      writeSync(descriptor, Buffer.alloc(4096, i), 0, 4096, 0);
+      fsyncSync(descriptor);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    closeSync(descriptor);
+    rmSync(file, { force: true });
+  }
+  return `p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}`;
+};
 
 /** The bodies Meta would send: one entry per event, as Meta batches them. */
 const createEventSource = () => {
@@ -274,8 +302,6 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
   const runDir = path.join(ROOT, '.tmp', 'bench', `webhook-${process.pid}-${Date.now()}`);
   const databaseFile = path.join(runDir, 'data.db');
   const profileDir = path.join(ROOT, '.tmp', 'bench', 'profiles');
-  mkdirSync(runDir, { recursive: true });
-  mkdirSync(profileDir, { recursive: true });
 
   console.log(
     `webhook bench: ${os.cpus().length} cores, node ${process.version}, SQLite, concurrency ${concurrency}`,
@@ -290,8 +316,11 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
   for (const line of whatIf) {
     console.log(`  ${line}`);
   }
-  console.log(`  machine load average at start: ${loadAverage()}`);
   ensurePluginBuild((line) => console.log(`  ${line}`));
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(profileDir, { recursive: true });
+  console.log(`  machine load average at start: ${loadAverage()}`);
+  console.log(`  4 KiB write + fsync beside the database: ${fsyncProbe(runDir)}`);
 
   const graph = await startGraphEmulator({
     tokens: { [PAGE_ID]: PAGE_TOKEN },
@@ -476,6 +505,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     );
 
     console.log(`  machine load average at the end: ${loadAverage()}`);
+    console.log(`  4 KiB write + fsync beside the database: ${fsyncProbe(runDir)}`);
 
     console.log('\n▸ summary');
     console.log(
