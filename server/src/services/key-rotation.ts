@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-import { decryptValue, encryptValue, envelopeKeyId } from '../crypto/field-cipher';
 import { ENCRYPTED_FIELDS, fieldContext } from '../crypto/encrypted-fields';
+import { decryptValue, encryptValue, envelopeKeyId } from '../crypto/field-cipher';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/log';
 
