@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 
 import { type GraphEmulator, startGraphEmulator } from '../tests/graph-emulator';
 import { metaJson, sign } from '../tests/helpers/messenger';
-import { ensurePluginBuild, ROOT } from './lib/build';
+import { ensurePluginBuild, ROOT, sourceVersion } from './lib/build';
 import { type Host, startHost } from './lib/host';
 import { httpClient, percentile, runConcurrent } from './lib/http';
 import type { ProfileSummary } from './lib/profiler';
@@ -317,6 +317,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     console.log(`  ${line}`);
   }
   ensurePluginBuild((line) => console.log(`  ${line}`));
+  console.log(`  plugin sources: ${sourceVersion()}`);
   mkdirSync(runDir, { recursive: true });
   mkdirSync(profileDir, { recursive: true });
   console.log(`  machine load average at start: ${loadAverage()}`);

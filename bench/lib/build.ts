@@ -50,3 +50,12 @@ export const ensurePluginBuild = (log: (line: string) => void): void => {
   }
   log(`plugin built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
+
+/** Which plugin code a run measured: the commit, and whether server or plugin sources differ. */
+export const sourceVersion = (): string => {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown commit';
+  const dirty = git('status', '--porcelain', '--', ...SOURCES) !== '';
+  return dirty ? `${commit} + uncommitted changes in the server sources` : commit;
+};

@@ -37,10 +37,14 @@ export const startHost = async (env: Record<string, string>, execArgv: string[] 
   const pending = new Map<number, { resolve: (value: any) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let exited: string | undefined;
+  let stopping = false;
 
   const exit = new Promise<void>((resolve) => {
     child.on('exit', (code, signal) => {
       exited = `the host app exited (${code ?? signal})`;
+      if (!stopping) {
+        console.error(`    [host] exited unexpectedly: ${code ?? signal}`);
+      }
       for (const waiter of pending.values()) {
         waiter.reject(new Error(exited));
       }
@@ -103,6 +107,7 @@ export const startHost = async (env: Record<string, string>, execArgv: string[] 
     if (exited) {
       return;
     }
+    stopping = true;
     child.send({ type: 'stop', id: 0 });
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exit;

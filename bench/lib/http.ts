@@ -22,7 +22,14 @@ export const httpClient = (baseUrl: string, sockets: number): HttpClient => {
   if (url.hostname !== '127.0.0.1') {
     throw new Error(`benchmarks only talk to 127.0.0.1, not ${url.hostname}`);
   }
-  const agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout can close
+  // one under a new request ("socket hang up").
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: sockets,
+    maxFreeSockets: sockets,
+    timeout: 4000,
+  });
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     new Promise<HttpResult>((resolve, reject) => {
@@ -55,7 +62,7 @@ export const httpClient = (baseUrl: string, sockets: number): HttpClient => {
         },
       );
       call.on('timeout', () => call.destroy(new Error(`POST ${path} timed out`)));
-      call.on('error', reject);
+      call.on('error', (error) => reject(new Error(`POST ${path}: ${error.message}`)));
       call.end(body);
     });
 
