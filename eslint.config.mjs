@@ -14,6 +14,8 @@ export default tseslint.config(
       'tests/app/.tmp/',
       'tests/app/dist/',
       'tests/app/.strapi/',
+      'tests/app/build/',
+      'tests/app/types/',
     ],
   },
   js.configs.recommended,

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { CONTENT_TYPES } from '../../plugin/identity';
 import { body, fromPerson, metaJson, postback, quickReply, sign, text } from '../helpers/messenger';
-import { PAGE_1, PAGE_2, psid1, psid2 } from '../helpers/personal-data';
+import { PAGE_1, PAGE_2, psid1 } from '../helpers/personal-data';
 import { startStrapi, stopStrapi, type TestContext } from '../helpers/strapi';
 
 const fixture = (name: string) =>
