@@ -8,13 +8,14 @@ const shared = {
 };
 
 module.exports = {
+  // Booting Strapi takes seconds, more on a busy 2-core machine.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

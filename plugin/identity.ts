@@ -10,6 +10,7 @@ export const CONTENT_TYPES = {
   webhookEvent: 'plugin::messenger-gdpr.webhook-event',
   broadcast: 'plugin::messenger-gdpr.broadcast',
   delivery: 'plugin::messenger-gdpr.delivery',
+  auditEvent: 'plugin::messenger-gdpr.audit-event',
 } as const;
 
 export type ContentTypeName = keyof typeof CONTENT_TYPES;

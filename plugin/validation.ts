@@ -51,3 +51,13 @@ export const issuesByField = (error: z.ZodError): Record<string, string> => {
 
   return fields;
 };
+
+export const listSubscribersQuerySchema = z
+  .object({
+    search: z.string().trim().max(320).optional(),
+    status: z.enum(['pending', 'subscribed', 'unsubscribed']).optional(),
+    pageId: pageId.optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();

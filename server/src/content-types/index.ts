@@ -1,3 +1,4 @@
+import auditEvent from './audit-event';
 import broadcast from './broadcast';
 import consent from './consent';
 import delivery from './delivery';
@@ -12,4 +13,5 @@ export default {
   'webhook-event': webhookEvent,
   broadcast,
   delivery,
+  'audit-event': auditEvent,
 };

@@ -38,14 +38,18 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { send, ...fields } = input.data;
     const service = getService(strapi, 'broadcasts');
     const created = await handled(() => service.create(fields, adminUserId(ctx)));
-    const data = send ? await handled(() => service.send(created.documentId)) : created;
+    const data = send
+      ? await handled(() => service.send(created.documentId, adminUserId(ctx)))
+      : created;
 
     ctx.status = 201;
     ctx.body = { data } satisfies BroadcastResponse;
   },
 
   async send(ctx: Context) {
-    const data = await handled(() => getService(strapi, 'broadcasts').send(ctx.params.documentId));
+    const data = await handled(() =>
+      getService(strapi, 'broadcasts').send(ctx.params.documentId, adminUserId(ctx)),
+    );
     ctx.status = 202;
     ctx.body = { data } satisfies BroadcastResponse;
   },

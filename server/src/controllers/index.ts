@@ -1,5 +1,6 @@
 import broadcasts from './broadcasts';
 import pages from './pages';
+import subscribers from './subscribers';
 import webhook from './webhook';
 
-export default { webhook, broadcasts, pages };
+export default { webhook, broadcasts, pages, subscribers };

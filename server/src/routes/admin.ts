@@ -42,5 +42,23 @@ export default {
       handler: 'broadcasts.deliveries',
       config: guarded('broadcastsRead'),
     },
+    {
+      method: 'GET',
+      path: '/subscribers',
+      handler: 'subscribers.list',
+      config: guarded('subscribersRead'),
+    },
+    {
+      method: 'GET',
+      path: '/subscribers/:documentId',
+      handler: 'subscribers.findOne',
+      config: guarded('subscribersRead'),
+    },
+    {
+      method: 'POST',
+      path: '/subscribers/:documentId/unsubscribe',
+      handler: 'subscribers.unsubscribe',
+      config: guarded('subscribersManage'),
+    },
   ],
 };

@@ -138,6 +138,9 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
           authorId,
         },
       })) as unknown as BroadcastRow;
+      await getService(strapi, 'audit').record(authorId, 'broadcast.create', {
+        targetId: row.documentId,
+      });
       return summarise(row, emptyCounts());
     },
 
@@ -146,7 +149,7 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction as the status change, so a broadcast is planned once and completely or not
      * at all. Starting a broadcast twice is refused.
      */
-    async send(documentId: string): Promise<BroadcastSummary> {
+    async send(documentId: string, adminUserId: number | null): Promise<BroadcastSummary> {
       const row = await findRow(documentId);
       if (row.status !== 'draft') {
         throw new ConflictError(
@@ -206,6 +209,9 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       });
 
+      await getService(strapi, 'audit').record(adminUserId, 'broadcast.send', {
+        targetId: documentId,
+      });
       log.info('broadcast started', {
         broadcast: documentId,
         page: row.pageId,

@@ -1,3 +1,4 @@
+import audit from './audit';
 import broadcasts from './broadcasts';
 import consentLedger from './consent-ledger';
 import dispatcher from './dispatcher';
@@ -8,6 +9,7 @@ import inbox from './inbox';
 import keyRotation from './key-rotation';
 import pages from './pages';
 import settings from './settings';
+import subscriberDirectory from './subscriber-directory';
 import subscribers from './subscribers';
 
 export default {
@@ -22,4 +24,6 @@ export default {
   dispatcher,
   graphClient,
   keyRotation,
+  audit,
+  subscriberDirectory,
 };

@@ -1,10 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import type {
-  ConsentMethod,
-  SubscriberStatus,
-  SubscriberSummary,
-} from '../../../plugin/contracts/subscribers';
+import type { ConsentMethod, SubscriberStatus } from '../../../plugin/contracts/subscribers';
 import { CONTENT_TYPES } from '../../../plugin/identity';
 import { NotFoundError } from '../utils/errors';
 import { getService } from '../utils/get-service';
@@ -156,17 +152,6 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       return true;
-    },
-
-    summarise(row: SubscriberRow): SubscriberSummary {
-      return {
-        documentId: row.documentId,
-        pageId: row.pageId,
-        status: row.status,
-        reference: subscriberReference(row.subjectKey),
-        lastInteractionAt: row.lastInteractionAt ?? null,
-        createdAt: row.createdAt,
-      };
     },
   };
 };

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+
+import { CONTENT_TYPES } from '../../../plugin/identity';
+
+export type AuditAction =
+  | 'broadcast.create'
+  | 'broadcast.send'
+  | 'subscriber.view-personal-data'
+  | 'subscriber.unsubscribe';
+
+/** Records what admins do with subscribers' data. Only ids and pseudonymous references. */
+const audit = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async record(
+    adminUserId: number | null,
+    action: AuditAction,
+    target: { subjectRef?: string; targetId?: string } = {},
+  ): Promise<void> {
+    await strapi.db.query(CONTENT_TYPES.auditEvent).create({
+      data: {
+        adminUserId,
+        action,
+        subjectRef: target.subjectRef ?? null,
+        targetId: target.targetId ?? null,
+        at: new Date(),
+      },
+    });
+  },
+});
+
+export default audit;
