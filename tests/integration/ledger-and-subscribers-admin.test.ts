@@ -84,9 +84,8 @@ describe('consent ledger and the subscribers admin', () => {
       ['a bulk delete', 'POST', () => entry('actions/bulkDelete')],
       ['an update with an encoded UID', 'PUT', (documentId: string) => entry(documentId, true)],
     ])('refuses %s through the Content Manager', async (_what, method, path) => {
-      const response = await context
-        .http()
-        [method.toLowerCase() as 'put' | 'delete' | 'post'](path(row.documentId))
+      const call = context.http()[method.toLowerCase() as 'put' | 'delete' | 'post'];
+      const response = await call(path(row.documentId))
         .set('Authorization', `Bearer ${superAdmin}`)
         .send({ action: 'withdrawn', documentIds: [row.documentId] });
       expect(response.status).toBe(403);
@@ -94,10 +93,11 @@ describe('consent ledger and the subscribers admin', () => {
 
     it('offers no admin route that changes or deletes ledger rows', async () => {
       for (const method of ['put', 'delete', 'patch'] as const) {
-        const response = await context
-          .http()
-          [method](`/messenger-gdpr/consents/${row.id}`)
-          .set('Authorization', `Bearer ${superAdmin}`);
+        const call = context.http()[method];
+        const response = await call(`/messenger-gdpr/consents/${row.id}`).set(
+          'Authorization',
+          `Bearer ${superAdmin}`,
+        );
         expect([404, 405]).toContain(response.status);
       }
     });
