@@ -26,6 +26,8 @@ export const GRAPH_ERRORS = [
 export type GraphErrorName = (typeof GRAPH_ERRORS)[number];
 
 export interface RecordedCall {
+  kind: 'send' | 'profile';
+  /** The Page for a send; the PSID looked up for a profile. */
   pageId: string;
   version: string;
   /** The bearer token or `access_token` the call carried. */
@@ -68,7 +70,12 @@ const reply = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
+/** Invented names the User Profile API answers with, unless told otherwise. */
+export const DEFAULT_PROFILE = { first_name: 'Ottilie', last_name: 'Brannigan' };
+
 export interface EmulatorOptions {
+  /** PSID → the profile to answer with. */
+  profiles?: Record<string, { first_name: string; last_name: string }>;
   port?: number;
   /** Page id → token the emulator accepts; calls with any other token get error 190. */
   tokens?: Record<string, string>;
@@ -146,11 +153,48 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
       };
     }
 
-    calls.push({ pageId, version, token, recipientId, body, status, at: Date.now() });
+    calls.push({ kind: 'send', pageId, version, token, recipientId, body, status, at: Date.now() });
     if (options.latencyMs) {
       await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     }
     reply(response, status, answer);
+  };
+
+  /** The User Profile API: answers only the fields asked for, as Graph does. */
+  const handleProfile = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    version: string,
+    psid: string,
+    url: URL,
+  ) => {
+    const authorization = request.headers.authorization;
+    const token = authorization?.startsWith('Bearer ')
+      ? authorization.slice('Bearer '.length)
+      : url.searchParams.get('access_token');
+    const fields = (url.searchParams.get('fields') ?? 'first_name,last_name').split(',');
+    const profile = {
+      id: psid,
+      ...(options.profiles?.[psid] ?? DEFAULT_PROFILE),
+      profile_pic: `https://profile.example.test/${psid}.jpg`,
+      gender: 'unspecified',
+      timezone: 1,
+      locale: 'de_DE',
+    };
+    const answer = Object.fromEntries(
+      Object.entries(profile).filter(([key]) => key === 'id' || fields.includes(key)),
+    );
+    calls.push({
+      kind: 'profile',
+      pageId: psid,
+      version,
+      token,
+      recipientId: psid,
+      body: { fields },
+      status: 200,
+      at: Date.now(),
+    });
+    reply(response, 200, answer);
   };
 
   const handleControl = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
@@ -182,15 +226,18 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const send = /^\/(v\d+\.\d+)\/(\d+|me)\/messages$/.exec(url.pathname);
+    const profile = /^\/(v\d+\.\d+)\/(\d+)$/.exec(url.pathname);
 
     const work =
       send && request.method === 'POST'
         ? handleSend(request, response, send[1], send[2], url)
-        : url.pathname.startsWith('/_emulator/')
-          ? handleControl(request, response, url)
-          : Promise.resolve(
-              reply(response, 404, { error: { message: 'Unknown path', code: 803 } }),
-            );
+        : profile && request.method === 'GET'
+          ? Promise.resolve(handleProfile(request, response, profile[1], profile[2], url))
+          : url.pathname.startsWith('/_emulator/')
+            ? handleControl(request, response, url)
+            : Promise.resolve(
+                reply(response, 404, { error: { message: 'Unknown path', code: 803 } }),
+              );
 
     work.catch(() => reply(response, 500, { error: { message: 'Emulator failure', code: 1 } }));
   });
@@ -201,7 +248,7 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     calls: () => [...calls],
-    sent: () => calls.filter((call) => call.status === 200),
+    sent: () => calls.filter((call) => call.kind === 'send' && call.status === 200),
     fail: (recipient, error, times = 1) => failures.push({ recipient, error, remaining: times }),
     reset: () => {
       calls.length = 0;

@@ -267,6 +267,9 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   const api = {
     /** One pass over every broadcast being sent; concurrent calls share it. */
     run(): Promise<void> {
+      if (stopped) {
+        return Promise.resolve();
+      }
       if (running) {
         again = true;
         return running;

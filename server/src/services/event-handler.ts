@@ -17,6 +17,8 @@ export interface Reply {
 
 export interface HandledEvent {
   replies: Reply[];
+  /** Subscribers whose names to fetch once committed (only when profile lookup is on). */
+  profileLookups?: Array<{ subscriberId: number; pageId: string; psid: string }>;
 }
 
 type UserEvent = Extract<MessengerEvent, { kind: 'message' | 'postback' | 'referral' | 'optin' }>;
@@ -69,24 +71,15 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
     quickReplies: [{ title: texts().subscribeButton, payload: PAYLOADS.subscribe }],
   });
 
-  const handleUserEvent = async (
+  /** What a person's event means for their consent, and what the bot answers. */
+  const decide = async (
     event: UserEvent & { psid: string },
+    subscriber: SubscriberRow,
+    created: boolean,
     eventKey: string,
     receiptId: number,
   ): Promise<HandledEvent> => {
     const subscribers = getService(strapi, 'subscribers');
-    const referralRef =
-      event.kind === 'postback' || event.kind === 'referral'
-        ? event.referralRef
-        : event.kind === 'optin'
-          ? event.ref
-          : undefined;
-
-    const { subscriber, created } = await subscribers.findOrCreate(event.pageId, event.psid, {
-      optInSource: referralRef ?? null,
-    });
-    await subscribers.recordInteraction(subscriber, event.timestamp);
-
     const intent = intentOf(event);
     const change = (status: 'subscribed' | 'unsubscribed', method: ConsentMethod) =>
       subscribers.changeStatus(subscriber, {
@@ -128,6 +121,32 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     return { replies: [] };
+  };
+
+  const handleUserEvent = async (
+    event: UserEvent & { psid: string },
+    eventKey: string,
+    receiptId: number,
+  ): Promise<HandledEvent> => {
+    const subscribers = getService(strapi, 'subscribers');
+    const referralRef =
+      event.kind === 'postback' || event.kind === 'referral'
+        ? event.referralRef
+        : event.kind === 'optin'
+          ? event.ref
+          : undefined;
+
+    const { subscriber, created } = await subscribers.findOrCreate(event.pageId, event.psid, {
+      optInSource: referralRef ?? null,
+    });
+    await subscribers.recordInteraction(subscriber, event.timestamp);
+
+    const lookups =
+      created && settings().config().profileLookup
+        ? [{ subscriberId: subscriber.id, pageId: event.pageId, psid: event.psid }]
+        : [];
+    const result = await decide(event, subscriber, created, eventKey, receiptId);
+    return { ...result, profileLookups: lookups };
   };
 
   const handleWatermark = async (

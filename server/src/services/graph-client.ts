@@ -21,6 +21,12 @@ export interface SendOptions {
   metadata?: string;
 }
 
+/** Only the names are ever asked for: no picture, gender, locale or timezone. */
+const PROFILE_FIELDS = 'first_name,last_name';
+const profileSchema = z
+  .object({ first_name: z.string().max(200).optional(), last_name: z.string().max(200).optional() })
+  .passthrough();
+
 const sendResponseSchema = z.object({ message_id: z.string() }).passthrough();
 const errorBodySchema = z
   .object({
@@ -118,6 +124,34 @@ const graphClient = ({ strapi }: { strapi: Core.Strapi }) => {
         subcode: body.success ? body.data.error.error_subcode : undefined,
         httpStatus: response.status,
       });
+    },
+
+    /** The person's first and last name from the User Profile API. */
+    async getNames(
+      pageId: string,
+      psid: string,
+    ): Promise<{ firstName: string | null; lastName: string | null }> {
+      const page = getService(strapi, 'settings').page(pageId);
+      let response;
+      try {
+        response = await client().get(`/${encodeURIComponent(psid)}`, {
+          params: { fields: PROFILE_FIELDS },
+          headers: { Authorization: `Bearer ${page.token}` },
+        });
+      } catch (error) {
+        throw new GraphApiError({ cause: isAxiosError(error) ? error.code : error });
+      }
+
+      const parsed = profileSchema.safeParse(response.data);
+      if (response.status !== 200 || !parsed.success) {
+        const body = errorBodySchema.safeParse(response.data);
+        throw new GraphApiError({
+          code: body.success ? body.data.error.code : undefined,
+          subcode: body.success ? body.data.error.error_subcode : undefined,
+          httpStatus: response.status,
+        });
+      }
+      return { firstName: parsed.data.first_name ?? null, lastName: parsed.data.last_name ?? null };
     },
 
     /** Tests point the client elsewhere between cases. */

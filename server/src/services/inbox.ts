@@ -4,7 +4,7 @@ import { CONTENT_TYPES } from '../../../plugin/identity';
 import { getService } from '../utils/get-service';
 import { createLogger, errorName } from '../utils/log';
 import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
-import type { Reply } from './event-handler';
+import type { HandledEvent, Reply } from './event-handler';
 
 /** How long one instance may hold a receipt before another may take it over. */
 const LEASE_MS = 60_000;
@@ -32,6 +32,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
   let running: Promise<void> | undefined;
   let again = false;
+  let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
   const dueWhere = (now: number) => ({
@@ -60,6 +61,21 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Names are fetched only when the admin enabled profile lookup; nothing else is kept. */
+  const fetchNames = async (lookups: NonNullable<HandledEvent['profileLookups']>) => {
+    const graph = getService(strapi, 'graphClient');
+    for (const lookup of lookups) {
+      try {
+        const names = await graph.getNames(lookup.pageId, lookup.psid);
+        await strapi.db
+          .query(CONTENT_TYPES.subscriber)
+          .update({ where: { id: lookup.subscriberId }, data: names });
+      } catch (error) {
+        log.warn('profile lookup failed', { page: lookup.pageId, error: errorName(error) });
+      }
+    }
+  };
+
   const process = async (id: number): Promise<void> => {
     const receipt = await receipts().findOne({ where: { id } });
     if (!receipt) {
@@ -75,6 +91,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
       .map(({ event }) => event);
 
     const replies: Reply[] = [];
+    const lookups: NonNullable<HandledEvent['profileLookups']> = [];
     await strapi.db.transaction(async () => {
       const handler = getService(strapi, 'eventHandler');
       const processed = strapi.db.query(CONTENT_TYPES.webhookEvent);
@@ -89,6 +106,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         const result = await handler.handle(event, eventKey, id);
         replies.push(...result.replies);
+        lookups.push(...(result.profileLookups ?? []));
       }
 
       await receipts().update({
@@ -104,6 +122,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     });
 
+    await fetchNames(lookups);
     await sendReplies(replies);
   };
 
@@ -205,6 +224,9 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Processes every due receipt; concurrent calls share one pass. Resolves when done. */
     drain(): Promise<void> {
+      if (stopped) {
+        return Promise.resolve();
+      }
       if (running) {
         again = true;
         return running;
@@ -251,6 +273,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     stop() {
+      stopped = true;
       if (retryTimer) {
         clearTimeout(retryTimer);
         retryTimer = undefined;
