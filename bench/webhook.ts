@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { type GraphEmulator, startGraphEmulator } from '../tests/graph-emulator';
+import { startGraphEmulator } from '../tests/graph-emulator';
 import { metaJson, sign } from '../tests/helpers/messenger';
 import { ensurePluginBuild, ROOT, sourceVersion } from './lib/build';
 import { type Host, startHost } from './lib/host';
@@ -163,12 +163,6 @@ const createEventSource = () => {
   };
 };
 
-interface Context {
-  host: Host;
-  graph: GraphEmulator;
-  options: Options;
-}
-
 const waitProcessed = async (host: Host, expected: number): Promise<number> => {
   const deadline = Date.now() + PROCESS_TIMEOUT_MS;
   for (;;) {
@@ -191,7 +185,6 @@ const waitProcessed = async (host: Host, expected: number): Promise<number> => {
 };
 
 const postWebhooks = async (
-  context: Context,
   client: ReturnType<typeof httpClient>,
   bodies: string[],
   concurrency: number,
@@ -262,9 +255,9 @@ const printProfile = (phase: string, summary: ProfileSummary, events: number) =>
   for (const row of summary.cpuPluginInclusive.slice(0, 20)) {
     console.log(`    ${ms(row.ms).padStart(11)}  ${perEvent(row.ms).padStart(15)}  ${row.name}`);
   }
-  console.log('  plugin service calls (wall time, inclusive):');
+  console.log('  plugin service and Query Engine calls (wall time, inclusive):');
   // inbox.drain calls overlap (they share one pass), so their sum means nothing.
-  for (const row of summary.steps.filter((step) => step.name !== 'inbox.drain').slice(0, 20)) {
+  for (const row of summary.steps.filter((step) => step.name !== 'inbox.drain').slice(0, 30)) {
     console.log(
       `    ${ms(row.ms).padStart(11)}  ${fixed(row.calls).padStart(7)} calls  ${fixed(row.calls / events, 2).padStart(6)}/event  ${row.name}`,
     );
@@ -358,7 +351,6 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     console.log(
       `  host app up on ${host.url} in ${fixed((performance.now() - bootStarted) / 1000, 1)} s (pid ${host.pid}), Graph emulator on ${graph.url}`,
     );
-    const context: Context = { host, graph, options };
     client = httpClient(host.url, concurrency);
     const events = createEventSource();
     let receipts = 0;
@@ -367,10 +359,10 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     console.log('\n▸ warm-up');
     const token = await host.ask<string>({ type: 'api-token' });
     const warmBodies = Array.from({ length: WARMUP_BATCHES }, () => events.body(BATCH_SIZE));
-    await postWebhooks(context, client, warmBodies, concurrency);
+    await postWebhooks(client, warmBodies, concurrency);
     receipts += WARMUP_BATCHES;
     for (let i = 0; i < SINGLE_WARMUP; i += 1) {
-      await postWebhooks(context, client, [events.body(1)], 1);
+      await postWebhooks(client, [events.body(1)], 1);
       receipts += 1;
     }
     await restCreates(client, token, REST_WARMUP, concurrency, 0);
@@ -394,7 +386,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
       await host.ask({ type: 'profile-start' });
     }
     const batchStart = performance.now();
-    const batchTimes = await postWebhooks(context, client, batchBodies, concurrency);
+    const batchTimes = await postWebhooks(client, batchBodies, concurrency);
     const batchPosted = performance.now();
     receipts += MEASURED_BATCHES;
     const batchDone = await waitProcessed(host, receipts);
@@ -421,7 +413,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     const singleStart = performance.now();
     const singleTimes: number[] = [];
     for (const raw of singleBodies) {
-      singleTimes.push(...(await postWebhooks(context, client, [raw], 1)));
+      singleTimes.push(...(await postWebhooks(client, [raw], 1)));
     }
     const singlePosted = performance.now();
     receipts += SINGLE_MEASURED;

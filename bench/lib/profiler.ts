@@ -8,8 +8,8 @@ import type { Core } from '@strapi/strapi';
 /**
  * Where the time goes inside the host process, without touching the plugin's code:
  *   - a V8 CPU profile of the measured phase, summarised by package and by plugin function;
- *   - wall time of every call of the plugin's service methods (wrapped in place) and of
- *     strapi.db.transaction;
+ *   - wall time of every call of the plugin's service methods (wrapped in place), of the Query
+ *     Engine on the plugin's content types, and of strapi.db.transaction;
  *   - the time SQLite itself spends on each kind of statement (better-sqlite3's prepare and
  *     run/all/get, wrapped), and how many statements run.
  * The wrappers cost a little, so a profiled run is slower than a plain one.
@@ -22,6 +22,25 @@ const PLUGIN_SERVICES = [
   'consentLedger',
   'graphClient',
   'fieldEncryption',
+];
+
+const PLUGIN_QUERY_UIDS = [
+  'plugin::messenger-gdpr.webhook-receipt',
+  'plugin::messenger-gdpr.webhook-event',
+  'plugin::messenger-gdpr.subscriber',
+  'plugin::messenger-gdpr.consent',
+  'plugin::messenger-gdpr.delivery',
+];
+const QUERY_METHODS = [
+  'findOne',
+  'findMany',
+  'count',
+  'create',
+  'createMany',
+  'update',
+  'updateMany',
+  'delete',
+  'deleteMany',
 ];
 
 interface Tally {
@@ -38,7 +57,7 @@ export interface ProfileSummary {
   cpuTopFunctions: Array<{ name: string; ms: number }>;
   /** CPU time with the plugin function on the stack (inclusive), in ms. */
   cpuPluginInclusive: Array<{ name: string; ms: number }>;
-  /** Wall time of plugin service calls (inclusive of what they await). */
+  /** Wall time of plugin service and Query Engine calls (inclusive of what they await). */
   steps: Array<{ name: string; calls: number; ms: number }>;
   /** SQLite statements by kind and table: count and time inside SQLite (prepare + execute). */
   sql: Array<{ name: string; calls: number; ms: number }>;
@@ -192,8 +211,25 @@ export const createProfiler = (strapi: Core.Strapi, outDir: string, pluginBundle
         }
       }
     }
+    // Query Engine calls per plugin content type: strapi.db.query(uid) is one cached object.
+    for (const uid of PLUGIN_QUERY_UIDS) {
+      const repository = strapi.db.query(uid as never) as unknown as Record<string, unknown>;
+      for (const method of QUERY_METHODS) {
+        const value = repository[method];
+        if (typeof value === 'function') {
+          repository[method] = timed(
+            `query(${uid.split('.').pop()}).${method}`,
+            value as (...args: any[]) => any,
+          );
+        }
+      }
+    }
     const db = strapi.db as unknown as { transaction: (...args: any[]) => any };
-    db.transaction = timed('strapi.db.transaction', db.transaction.bind(db));
+    const transaction = db.transaction.bind(db);
+    const outermost = timed('strapi.db.transaction, outermost', transaction);
+    const nested = timed('strapi.db.transaction, nested', transaction);
+    db.transaction = (...args: unknown[]) =>
+      (strapi.db.inTransaction() ? nested : outermost)(...args);
 
     // The same module knex loads: wrapping its prototype reaches the open connection.
     const Database = require('better-sqlite3') as {
