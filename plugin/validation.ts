@@ -52,6 +52,10 @@ export const issuesByField = (error: z.ZodError): Record<string, string> => {
   return fields;
 };
 
+/**
+ * Listing and searching subscribers. A search term is personal data (a PSID or an email), so it
+ * travels in a POST body, never in a URL that request logs and proxies would keep.
+ */
 export const listSubscribersQuerySchema = z
   .object({
     search: z.string().trim().max(320).optional(),

@@ -161,8 +161,8 @@ describe('consent ledger and the subscribers admin', () => {
         (
           await context
             .http()
-            .get('/messenger-gdpr/subscribers')
-            .query({ search: term })
+            .post('/messenger-gdpr/subscribers/search')
+            .send({ search: term })
             .set('Authorization', `Bearer ${superAdmin}`)
         ).body.data.map((item: { documentId: string }) => item.documentId);
 
@@ -170,6 +170,16 @@ describe('consent ledger and the subscribers admin', () => {
       expect(await search(`  ${TEST_EMAILS[1].toUpperCase()} `)).toEqual([person.documentId]);
       expect(await search(`sub_${person.subjectKey.slice(0, 12)}`)).toEqual([person.documentId]);
       expect(await search('7000000000000099')).toEqual([]);
+    });
+
+    it('refuses a search term in the URL, where request logs would keep it', async () => {
+      const response = await context
+        .http()
+        .get('/messenger-gdpr/subscribers')
+        .query({ search: 'someone' })
+        .set('Authorization', `Bearer ${superAdmin}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/POST \/messenger-gdpr\/subscribers\/search/);
     });
 
     it('refuses a malformed query, naming the parameter', async () => {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 
 import type {
@@ -27,7 +28,25 @@ const viewerOf = (ctx: Context) => {
 
 const subscribers = ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
+    if ('search' in ctx.query) {
+      throw new errors.ValidationError(
+        'Search terms are personal data: send them in the body of POST /messenger-gdpr/subscribers/search, not in the URL',
+        { fields: { search: 'Not allowed in the URL' } },
+      );
+    }
     const query = listSubscribersQuerySchema.safeParse(ctx.query);
+    if (!query.success) {
+      throw validationError(query.error);
+    }
+
+    const result = await getService(strapi, 'subscriberDirectory').list(query.data, viewerOf(ctx));
+    ctx.body = result satisfies ListSubscribersResponse;
+  },
+
+  async search(ctx: Context) {
+    const query = listSubscribersQuerySchema.safeParse(
+      (ctx.request as { body?: unknown }).body ?? {},
+    );
     if (!query.success) {
       throw validationError(query.error);
     }

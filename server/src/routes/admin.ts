@@ -49,6 +49,12 @@ export default {
       config: guarded('subscribersRead'),
     },
     {
+      method: 'POST',
+      path: '/subscribers/search',
+      handler: 'subscribers.search',
+      config: guarded('subscribersRead'),
+    },
+    {
       method: 'GET',
       path: '/subscribers/:documentId',
       handler: 'subscribers.findOne',
