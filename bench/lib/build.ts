@@ -40,13 +40,18 @@ export const ensurePluginBuild = (log: (line: string) => void): void => {
     built === 0 ? 'dist/ is missing: building the plugin' : 'dist/ is stale: building the plugin',
   );
   const started = Date.now();
-  const result = spawnSync('npx', ['strapi-plugin', 'build', '--silent'], {
+  const result = spawnSync('npx', ['strapi-plugin', 'build'], {
     cwd: ROOT,
-    stdio: 'inherit',
+    encoding: 'utf8',
     env: process.env,
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) {
-    throw new Error(`npx strapi-plugin build failed (exit ${result.status ?? result.signal})`);
+    // Only on failure: the builder's output says why.
+    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n');
+    throw new Error(
+      `npx strapi-plugin build failed (exit ${result.status ?? result.signal}):\n${output.slice(-40).join('\n')}`,
+    );
   }
   log(`plugin built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
