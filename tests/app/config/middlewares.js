@@ -1,3 +1,7 @@
+// The Messenger plugin checks webhook signatures over the exact bytes received, so the body
+// middleware keeps them. HOST_KEEP_RAW_BODY=false shows what happens without it (a test does).
+const keepRawBody = process.env.HOST_KEEP_RAW_BODY !== 'false';
+
 module.exports = [
   'strapi::logger',
   'strapi::errors',
@@ -5,8 +9,7 @@ module.exports = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  // The Messenger plugin checks webhook signatures over the exact bytes received.
-  { name: 'strapi::body', config: { includeUnparsed: true } },
+  keepRawBody ? { name: 'strapi::body', config: { includeUnparsed: true } } : 'strapi::body',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
