@@ -13,6 +13,8 @@ export const APP_DIR = path.resolve(__dirname, '..', 'app');
 
 export interface TestContext {
   strapi: Core.Strapi;
+  /** The environment before this instance's settings, restored when it stops. */
+  savedEnv: NodeJS.ProcessEnv;
   graph: GraphEmulator;
   database: TestDatabase;
   http: () => ReturnType<typeof request>;
@@ -39,6 +41,7 @@ export const startStrapi = async (env: Record<string, string> = {}): Promise<Tes
     tokens: { '1000000000000001': 'test-page-token-1', '1000000000000002': 'test-page-token-2' },
   });
   const database = await createTestDatabase();
+  const savedEnv = { ...process.env };
   Object.assign(process.env, { MESSENGER_GRAPH_URL: graph.url }, database.env, env);
 
   const { createStrapi } = await import('@strapi/strapi');
@@ -52,6 +55,7 @@ export const startStrapi = async (env: Record<string, string> = {}): Promise<Tes
 
   return {
     strapi,
+    savedEnv,
     graph,
     database,
     http,
@@ -102,6 +106,7 @@ export const stopStrapi = async (context: TestContext | undefined): Promise<void
   await context.strapi.destroy();
   await context.graph.close();
   await dropTestDatabase(context.database);
+  process.env = context.savedEnv;
 
   if (leaks.length > 0) {
     throw new Error(`Personal data found in plaintext at rest: ${JSON.stringify(leaks)}`);

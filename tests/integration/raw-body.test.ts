@@ -16,7 +16,6 @@ describe('without the raw request body', () => {
 
   afterAll(async () => {
     await stopStrapi(context);
-    delete process.env.HOST_KEEP_RAW_BODY;
   });
 
   it('says so once at startup, in one clear log line', () => {
