@@ -4,7 +4,7 @@
  * left for any test personal value in plaintext.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
@@ -57,6 +57,8 @@ if (run('npx', ['strapi-plugin', 'build', '--silent']) !== 0) {
 }
 
 console.log(`\n▸ Unit and integration tests on ${database}`);
+// Jest does not create the folder of --outputFile; a fresh clone has no .tmp/ yet.
+mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const resultsFile = path.join(root, '.tmp', `jest-results-${process.pid}.json`);
 const jestStatus = run('npx', [
   'jest',
