@@ -82,7 +82,7 @@ export const tests: E2eTest[] = [
       await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 20_000 });
       await screenshot('01-home-after-login');
 
-      await page.getByRole('link', { name: 'Messenger' }).click();
+      await page.getByRole('link', { name: 'Messenger', exact: true }).click();
       await page.getByRole('heading', { name: 'Broadcasts', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'New broadcast' }).waitFor();
       assert.match(page.url(), /\/admin\/plugins\/messenger-gdpr$/);

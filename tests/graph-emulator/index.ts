@@ -8,7 +8,7 @@ import path from 'node:path';
  * with success, or with one of the errors in tests/fixtures/graph when told to.
  *
  * Control routes, for the demo and the browser tests:
- *   GET    /_emulator/calls      every recorded call
+ *   GET    /_emulator/calls      every recorded call (tokens masked to their last 4 characters)
  *   DELETE /_emulator/calls      forget them (and every planned failure)
  *   POST   /_emulator/failures   { "recipient": "<psid>" | "*", "error": "<fixture>", "times": 1 }
  */
@@ -199,7 +199,12 @@ export const startGraphEmulator = async (options: EmulatorOptions = {}): Promise
 
   const handleControl = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     if (url.pathname === '/_emulator/calls' && request.method === 'GET') {
-      return reply(response, 200, { calls });
+      // Page tokens are secrets: over HTTP (the demo tells people to curl this) they are masked.
+      const listed = calls.map((call) => ({
+        ...call,
+        token: call.token === null ? null : `…${call.token.slice(-4)}`,
+      }));
+      return reply(response, 200, { calls: listed });
     }
     if (url.pathname === '/_emulator/calls' && request.method === 'DELETE') {
       calls.length = 0;
