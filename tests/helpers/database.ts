@@ -19,13 +19,8 @@ const server = () => ({
 /** The database the runner was pointed at; test databases are created beside it. */
 const adminDatabase = process.env.DATABASE_NAME ?? 'test';
 
-const uniqueName = () =>
-  `mg_test_${process.pid}_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(3).toString('hex')}`;
-
-export const createTestDatabase = async (): Promise<TestDatabase> => {
-  const client = (process.env.DATABASE_CLIENT ?? 'sqlite') as TestDatabase['client'];
-  const name = uniqueName();
-
+/** Runs one statement on the database server, outside any test database. */
+const onServer = async (client: 'postgres' | 'mysql', statement: string): Promise<void> => {
   if (client === 'postgres') {
     const { Client } = await import('pg');
     const connection = new Client({
@@ -35,22 +30,43 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
       database: adminDatabase,
     });
     await connection.connect();
-    await connection.query(`CREATE DATABASE ${name}`);
-    await connection.end();
-    return { client, name, env: { DATABASE_NAME: name } };
+    try {
+      await connection.query(statement);
+    } finally {
+      await connection.end();
+    }
+    return;
   }
 
+  const mysql = await import('mysql2/promise');
+  const connection = await mysql.createConnection({
+    ...server(),
+    user: server().user ?? 'root',
+    port: Number(process.env.DATABASE_PORT ?? 3306),
+  });
+  try {
+    await connection.query(statement);
+  } finally {
+    await connection.end();
+  }
+};
+
+const uniqueName = () =>
+  `mg_test_${process.pid}_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(3).toString('hex')}`;
+
+export const createTestDatabase = async (): Promise<TestDatabase> => {
+  const client = (process.env.DATABASE_CLIENT ?? 'sqlite') as TestDatabase['client'];
+  const name = uniqueName();
+
+  if (client === 'postgres') {
+    await onServer(client, `CREATE DATABASE ${name}`);
+    return { client, name, env: { DATABASE_NAME: name } };
+  }
   if (client === 'mysql') {
-    const mysql = await import('mysql2/promise');
-    const connection = await mysql.createConnection({
-      ...server(),
-      user: server().user ?? 'root',
-      port: Number(process.env.DATABASE_PORT ?? 3306),
-    });
-    await connection.query(
+    await onServer(
+      client,
       `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
-    await connection.end();
     return { client, name, env: { DATABASE_NAME: name } };
   }
 
@@ -59,26 +75,9 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
 
 export const dropTestDatabase = async (database: TestDatabase): Promise<void> => {
   if (database.client === 'postgres') {
-    const { Client } = await import('pg');
-    const connection = new Client({
-      ...server(),
-      user: server().user ?? 'postgres',
-      port: Number(process.env.DATABASE_PORT ?? 5432),
-      database: adminDatabase,
-    });
-    await connection.connect();
-    await connection.query(`DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`);
-    await connection.end();
+    await onServer('postgres', `DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`);
   }
-
   if (database.client === 'mysql') {
-    const mysql = await import('mysql2/promise');
-    const connection = await mysql.createConnection({
-      ...server(),
-      user: server().user ?? 'root',
-      port: Number(process.env.DATABASE_PORT ?? 3306),
-    });
-    await connection.query(`DROP DATABASE IF EXISTS ${database.name}`);
-    await connection.end();
+    await onServer('mysql', `DROP DATABASE IF EXISTS ${database.name}`);
   }
 };

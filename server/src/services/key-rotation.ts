@@ -45,6 +45,24 @@ const keyRotation = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /** Reads a table in id order, one batch at a time, with only the id and encrypted columns. */
+  async function* batches(table: string, columns: Column[], size: number) {
+    let afterId = 0;
+    for (;;) {
+      const rows: Array<Record<string, unknown>> = await strapi.db
+        .getConnection(table)
+        .select(['id', ...columns.map((column) => column.column)])
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(size);
+      if (rows.length === 0) {
+        return;
+      }
+      yield rows;
+      afterId = Number(rows[rows.length - 1].id);
+    }
+  }
+
   return {
     /** How many values each key of the ring still holds, per content type. */
     async census(): Promise<Record<string, Record<string, number>>> {
@@ -52,27 +70,16 @@ const keyRotation = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const uid of Object.keys(ENCRYPTED_FIELDS)) {
         const { table, columns } = columnsOf(uid);
         const counts: Record<string, number> = {};
-        let afterId = 0;
-        for (;;) {
-          const rows = await strapi.db
-            .getConnection(table)
-            .select(['id', ...columns.map((column) => column.column)])
-            .where('id', '>', afterId)
-            .orderBy('id')
-            .limit(500);
-          if (rows.length === 0) {
-            break;
-          }
+        for await (const rows of batches(table, columns, 500)) {
           for (const row of rows) {
             for (const { column } of columns) {
-              const keyId =
-                typeof row[column] === 'string' ? envelopeKeyId(row[column]) : undefined;
+              const value = row[column];
+              const keyId = typeof value === 'string' ? envelopeKeyId(value) : undefined;
               if (keyId) {
                 counts[keyId] = (counts[keyId] ?? 0) + 1;
               }
             }
           }
-          afterId = Number(rows[rows.length - 1].id);
         }
         result[uid] = counts;
       }
@@ -88,19 +95,8 @@ const keyRotation = ({ strapi }: { strapi: Core.Strapi }) => {
 
       for (const uid of Object.keys(ENCRYPTED_FIELDS)) {
         const { table, columns } = columnsOf(uid);
-        let afterId = 0;
 
-        for (;;) {
-          const rows = await strapi.db
-            .getConnection(table)
-            .select(['id', ...columns.map((column) => column.column)])
-            .where('id', '>', afterId)
-            .orderBy('id')
-            .limit(batchSize);
-          if (rows.length === 0) {
-            break;
-          }
-
+        for await (const rows of batches(table, columns, batchSize)) {
           for (const row of rows) {
             progress.scanned += 1;
             for (const { attribute, column } of columns) {
@@ -123,7 +119,6 @@ const keyRotation = ({ strapi }: { strapi: Core.Strapi }) => {
             }
           }
 
-          afterId = Number(rows[rows.length - 1].id);
           options.onProgress?.({ ...progress, uid });
         }
       }
