@@ -23,7 +23,9 @@ const main = async () => {
   }
 
   process.env.MESSENGER_GDPR_BACKGROUND = 'off';
-  const { createStrapi, compileStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
+  const { createStrapi, compileStrapi } = require(
+    require.resolve('@strapi/strapi', { paths: [appDir] }),
+  );
   const strapi = await createStrapi(await compileStrapi({ appDir })).load();
 
   try {

@@ -22,6 +22,9 @@ const defaults: Record<string, string> = {
   MESSENGER_GDPR_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
   MESSENGER_SEND_RATE: '40',
   PUBLIC_URL: 'http://127.0.0.1:1337',
+  // Email goes to a local port where nothing listens, never to a mail server elsewhere.
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: '9',
 };
 
 for (const [name, value] of Object.entries(defaults)) {
