@@ -104,6 +104,17 @@ const fixed = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (value: number) => `${fixed(value, value < 10 ? 2 : 1)} ms`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+interface Cpu {
+  user: number;
+  system: number;
+}
+const cpuSince = (before: Cpu, after: Cpu): Cpu => ({
+  user: after.user - before.user,
+  system: after.system - before.system,
+});
+/** CPU per item is steadier than rates on a busy machine: the host's own user + system time. */
+const cpuPer = (cpu: Cpu, count: number, item: string) =>
+  `${fixed(((cpu.user + cpu.system) * 1000) / count)} µs per ${item} (user ${fixed((cpu.user * 1000) / count)} + system ${fixed((cpu.system * 1000) / count)})`;
 const latencies = (values: number[]) =>
   `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, p99 ${ms(percentile(values, 99))}, max ${ms(Math.max(...values))}`;
 
@@ -385,11 +396,13 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     if (options.profile) {
       await host.ask({ type: 'profile-start' });
     }
+    const batchCpu = await host.ask<Cpu>({ type: 'cpu' });
     const batchStart = performance.now();
     const batchTimes = await postWebhooks(client, batchBodies, concurrency);
     const batchPosted = performance.now();
     receipts += MEASURED_BATCHES;
     const batchDone = await waitProcessed(host, receipts);
+    const batchCpuUsed = cpuSince(batchCpu, await host.ask<Cpu>({ type: 'cpu' }));
     const profile = options.profile
       ? await host.ask<ProfileSummary>({ type: 'profile-stop', label: 'webhook-batches' })
       : undefined;
@@ -403,6 +416,9 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
       `  POSTs alone (accepted and answered 200): ${fixed(acceptedPerSecond)} events/s = ${fixed(MEASURED_BATCHES / ((batchPosted - batchStart) / 1000), 1)} POSTs/s in ${fixed((batchPosted - batchStart) / 1000, 2)} s`,
     );
     console.log(`  batch POST latency: ${latencies(batchTimes)}`);
+    console.log(
+      `  host CPU: ${cpuPer(batchCpuUsed, batchEvents, 'event')}, ${fixed((100 * (batchCpuUsed.user + batchCpuUsed.system)) / (batchDone - batchStart))} % of one core over the phase`,
+    );
 
     // 2. Single-event POSTs, one after the other.
     console.log(`\n▸ single-event POSTs: ${SINGLE_MEASURED}, sequential`);
@@ -410,6 +426,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     if (options.profile) {
       await host.ask({ type: 'profile-start' });
     }
+    const singleCpu = await host.ask<Cpu>({ type: 'cpu' });
     const singleStart = performance.now();
     const singleTimes: number[] = [];
     for (const raw of singleBodies) {
@@ -418,6 +435,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     const singlePosted = performance.now();
     receipts += SINGLE_MEASURED;
     const singleDone = await waitProcessed(host, receipts);
+    const singleCpuUsed = cpuSince(singleCpu, await host.ask<Cpu>({ type: 'cpu' }));
     const singleProfile = options.profile
       ? await host.ask<ProfileSummary>({ type: 'profile-stop', label: 'webhook-singles' })
       : undefined;
@@ -428,11 +446,16 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     console.log(
       `  ${fixed(SINGLE_MEASURED / ((singlePosted - singleStart) / 1000))} POSTs/s; the last one processed ${ms(singleDone - singlePosted)} after its answer (poll step ${POLL_MS} ms)`,
     );
+    console.log(`  host CPU: ${cpuPer(singleCpuUsed, SINGLE_MEASURED, 'event')}`);
 
     // 3. Strapi's own REST create, same concurrency.
     console.log(
       `\n▸ Strapi REST create: up to ${fixed(REST_MEASURED)} × POST ${REST} in ${REST_MAX_SECONDS} s (text + JSON, full-access API token), ${concurrency} in flight`,
     );
+    if (options.profile) {
+      await host.ask({ type: 'profile-start' });
+    }
+    const restCpu = await host.ask<Cpu>({ type: 'cpu' });
     const restStart = performance.now();
     const restTimes = await restCreates(
       client,
@@ -443,11 +466,16 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
       restStart + REST_MAX_SECONDS * 1000,
     );
     const restSeconds = (performance.now() - restStart) / 1000;
+    const restCpuUsed = cpuSince(restCpu, await host.ask<Cpu>({ type: 'cpu' }));
+    const restProfile = options.profile
+      ? await host.ask<ProfileSummary>({ type: 'profile-stop', label: 'rest-creates' })
+      : undefined;
     const restPerSecond = restTimes.length / restSeconds;
     const ratio = eventsPerSecond / restPerSecond;
     console.log(
       `  ${fixed(restTimes.length)} creates in ${fixed(restSeconds, 2)} s: ${fixed(restPerSecond)} creates/s; latency ${latencies(restTimes)}`,
     );
+    console.log(`  host CPU: ${cpuPer(restCpuUsed, restTimes.length, 'create')}`);
     console.log(
       `  plugin events/s ÷ REST creates/s = ${fixed(eventsPerSecond)} ÷ ${fixed(restPerSecond)} = ${fixed(ratio, 2)}×   [target ≥ ${TARGET_RATIO}×: ${verdict(ratio >= TARGET_RATIO)}]`,
     );
@@ -484,6 +512,9 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     }
     if (singleProfile) {
       printProfile('the single-event phase', singleProfile, SINGLE_MEASURED);
+    }
+    if (restProfile) {
+      printProfile('the REST create phase', restProfile, restTimes.length);
     }
 
     client.close();
