@@ -11,6 +11,7 @@ export const CONTENT_TYPES = {
   broadcast: 'plugin::messenger-gdpr.broadcast',
   delivery: 'plugin::messenger-gdpr.delivery',
   auditEvent: 'plugin::messenger-gdpr.audit-event',
+  outboxMessage: 'plugin::messenger-gdpr.outbox-message',
 } as const;
 
 export type ContentTypeName = keyof typeof CONTENT_TYPES;

@@ -63,7 +63,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   strapi.cron.add({
     [CRON_INBOX]: {
-      task: () => getService(strapi, 'inbox').drain(),
+      task: async () => {
+        await getService(strapi, 'inbox').drain();
+        await getService(strapi, 'outbox').flush();
+      },
       options: '*/15 * * * * *',
     },
     [CRON_DISPATCH]: {

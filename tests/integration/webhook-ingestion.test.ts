@@ -435,6 +435,35 @@ describe('webhook ingestion', () => {
     });
   });
 
+  it('keeps a confirmation Graph refused for now, sends it on a later pass, and only once', async () => {
+    await context.postWebhook(
+      body([
+        { pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(74), 'SUBSCRIBE', 'Subscribe')] },
+      ]),
+    );
+    context.graph.reset();
+    context.graph.fail(psid1(74), 'error-temporary');
+    const stop = body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(74), 'stop')] }]);
+
+    await context.postWebhook(stop);
+    expect(context.graph.sent()).toHaveLength(0);
+    const queued = await context.strapi.db
+      .query(CONTENT_TYPES.outboxMessage)
+      .findMany({ where: { status: 'pending' } });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ attempts: 1, lastError: 'temporary-error' });
+
+    await context.service('outbox').flush();
+    await context.postWebhook(stop);
+    await context.service('outbox').flush();
+
+    const confirmations = context.graph.sent().filter((call) => call.recipientId === psid1(74));
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0].body).toMatchObject({
+      message: { text: expect.stringContaining('unsubscribed') },
+    });
+  });
+
   it('keeps the time of the person’s latest interaction, not the latest arrival', async () => {
     const now = Date.now();
     await context.postWebhook(

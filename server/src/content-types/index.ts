@@ -2,6 +2,7 @@ import auditEvent from './audit-event';
 import broadcast from './broadcast';
 import consent from './consent';
 import delivery from './delivery';
+import outboxMessage from './outbox-message';
 import subscriber from './subscriber';
 import webhookEvent from './webhook-event';
 import webhookReceipt from './webhook-receipt';
@@ -14,4 +15,5 @@ export default {
   broadcast,
   delivery,
   'audit-event': auditEvent,
+  'outbox-message': outboxMessage,
 };

@@ -6,14 +6,11 @@ import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/log';
 import { type MessengerEvent, normaliseKeyword } from '../webhook/events';
 import type { OutgoingMessage } from './graph-client';
+import type { QueuedReply } from './outbox';
 import type { SubscriberRow } from './subscribers';
 
 /** A message to send once the event's transaction has committed. */
-export interface Reply {
-  pageId: string;
-  psid: string;
-  message: OutgoingMessage;
-}
+export type Reply = QueuedReply;
 
 export interface HandledEvent {
   replies: Reply[];
@@ -91,7 +88,7 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
         eventPath: event.path,
       });
     const reply = (message: OutgoingMessage): HandledEvent => ({
-      replies: [{ pageId: event.pageId, psid: event.psid, message }],
+      replies: [{ subscriberId: subscriber.id, pageId: event.pageId, message }],
     });
 
     if (intent.kind === 'unsubscribe') {

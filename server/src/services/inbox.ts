@@ -4,7 +4,7 @@ import { CONTENT_TYPES } from '../../../plugin/identity';
 import { getService } from '../utils/get-service';
 import { createLogger, errorName } from '../utils/log';
 import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
-import type { HandledEvent, Reply } from './event-handler';
+import type { HandledEvent } from './event-handler';
 
 /** How long one instance may hold a receipt before another may take it over. */
 const LEASE_MS = 60_000;
@@ -48,19 +48,6 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     return count === 1;
   };
 
-  const sendReplies = async (replies: Reply[]) => {
-    const graph = getService(strapi, 'graphClient');
-    for (const reply of replies) {
-      try {
-        await graph.sendMessage(reply.pageId, reply.psid, reply.message, {
-          messagingType: 'RESPONSE',
-        });
-      } catch (error) {
-        log.warn('reply could not be sent', { page: reply.pageId, error: errorName(error) });
-      }
-    }
-  };
-
   /** Names are fetched only when the admin enabled profile lookup; nothing else is kept. */
   const fetchNames = async (lookups: NonNullable<HandledEvent['profileLookups']>) => {
     const graph = getService(strapi, 'graphClient');
@@ -90,7 +77,6 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
       .sort((a, b) => a.event.timestamp - b.event.timestamp || a.index - b.index)
       .map(({ event }) => event);
 
-    const replies: Reply[] = [];
     const lookups: NonNullable<HandledEvent['profileLookups']> = [];
     await strapi.db.transaction(async () => {
       const handler = getService(strapi, 'eventHandler');
@@ -105,7 +91,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
           data: { eventKey, receiptId: id, kind: event.kind, processedAt: new Date() },
         });
         const result = await handler.handle(event, eventKey, id);
-        replies.push(...result.replies);
+        await getService(strapi, 'outbox').enqueue(result.replies, eventKey);
         lookups.push(...(result.profileLookups ?? []));
       }
 
@@ -123,7 +109,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
     await fetchNames(lookups);
-    await sendReplies(replies);
+    await getService(strapi, 'outbox').flush();
   };
 
   const fail = async (id: number, error: unknown) => {

@@ -7,6 +7,7 @@ import fieldEncryption from './field-encryption';
 import graphClient from './graph-client';
 import inbox from './inbox';
 import keyRotation from './key-rotation';
+import outbox from './outbox';
 import pages from './pages';
 import settings from './settings';
 import subscriberDirectory from './subscriber-directory';
@@ -26,4 +27,5 @@ export default {
   keyRotation,
   audit,
   subscriberDirectory,
+  outbox,
 };
