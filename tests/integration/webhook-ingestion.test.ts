@@ -453,6 +453,10 @@ describe('webhook ingestion', () => {
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ attempts: 1, lastError: 'temporary-error' });
 
+    // The next pass after the back-off sends it.
+    await context.strapi.db
+      .query(CONTENT_TYPES.outboxMessage)
+      .update({ where: { id: queued[0].id }, data: { nextAttemptTime: Date.now() - 1 } });
     await context.service('outbox').flush();
     await context.postWebhook(stop);
     await context.service('outbox').flush();

@@ -34,7 +34,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   let stopped = false;
 
   const dueWhere = (now: number) => ({
-    $or: [{ status: 'pending' }, { status: 'sending', leaseUntil: { $lt: now } }],
+    $or: [
+      {
+        status: 'pending',
+        $or: [{ nextAttemptTime: { $null: true } }, { nextAttemptTime: { $lte: now } }],
+      },
+      { status: 'sending', leaseUntil: { $lt: now } },
+    ],
   });
 
   const sendOne = async (row: Record<string, unknown>, lease: string) => {
@@ -65,7 +71,12 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const retry =
         error instanceof GraphApiError && error.scope === 'retry' && attempts < MAX_ATTEMPTS;
       const reason = error instanceof GraphApiError ? error.reason : errorName(error);
-      await settle({ status: retry ? 'pending' : 'failed', attempts, lastError: reason });
+      await settle({
+        status: retry ? 'pending' : 'failed',
+        attempts,
+        lastError: reason,
+        nextAttemptTime: retry ? Date.now() + 2 ** attempts * 1000 : null,
+      });
       log.warn('bot reply not sent', { page: String(row.pageId), reason, attempts });
     }
   };
