@@ -52,3 +52,17 @@ export interface ListBroadcastsResponse {
 export interface BroadcastDeliveriesResponse {
   data: DeliveryResult[];
 }
+
+/** Who a broadcast would reach now, shown before an editor confirms sending. */
+export interface BroadcastAudience {
+  pageId: string;
+  /** Subscribed people of the Page: one delivery each. */
+  subscribed: number;
+  /** Of those, the ones who wrote within the messaging window: the ones it can reach. */
+  withinWindow: number;
+  windowHours: number;
+}
+
+export interface BroadcastAudienceResponse {
+  data: BroadcastAudience;
+}

@@ -116,6 +116,18 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
     context.graph.reset();
 
     const token = await context.adminToken();
+    const audience = await context
+      .http()
+      .get('/messenger-gdpr/broadcasts/audience')
+      .query({ pageId: PAGE_1 })
+      .set('Authorization', `Bearer ${token}`);
+    expect(audience.body.data).toEqual({
+      pageId: PAGE_1,
+      subscribed: 3,
+      withinWindow: 3,
+      windowHours: 24,
+    });
+
     const created = await context
       .http()
       .post('/messenger-gdpr/broadcasts')

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 
 import type {
+  BroadcastAudienceResponse,
   BroadcastDeliveriesResponse,
   BroadcastResponse,
   ListBroadcastsResponse,
@@ -10,6 +11,8 @@ import type {
 import { broadcastInputSchema } from '../../../plugin/validation';
 import { getService } from '../utils/get-service';
 import { handled, validationError } from '../utils/http-errors';
+
+const audienceSchema = broadcastInputSchema.pick({ pageId: true }).strict();
 
 const createSchema = broadcastInputSchema.extend({ send: z.boolean().optional() }).strict();
 
@@ -22,6 +25,15 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const data = await getService(strapi, 'broadcasts').list();
     ctx.body = { data } satisfies ListBroadcastsResponse;
+  },
+
+  async audience(ctx: Context) {
+    const pageId = audienceSchema.safeParse(ctx.query);
+    if (!pageId.success) {
+      throw validationError(pageId.error);
+    }
+    const data = await handled(() => getService(strapi, 'broadcasts').audience(pageId.data.pageId));
+    ctx.body = { data } satisfies BroadcastAudienceResponse;
   },
 
   async findOne(ctx: Context) {

@@ -26,6 +26,12 @@ export default {
     },
     {
       method: 'GET',
+      path: '/broadcasts/audience',
+      handler: 'broadcasts.audience',
+      config: guarded('broadcastsRead'),
+    },
+    {
+      method: 'GET',
       path: '/broadcasts/:documentId',
       handler: 'broadcasts.findOne',
       config: guarded('broadcastsRead'),

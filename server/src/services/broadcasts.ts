@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import type {
+  BroadcastAudience,
   BroadcastStatus,
   BroadcastSummary,
   DeliveryCounts,
@@ -219,6 +220,21 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       getService(strapi, 'dispatcher').schedule();
       return api.get(documentId);
+    },
+
+    /** How many people a broadcast for this Page would be planned for, and could reach now. */
+    async audience(pageId: string): Promise<BroadcastAudience> {
+      getService(strapi, 'settings').page(pageId);
+      const { messagingWindowHours } = getService(strapi, 'settings').config();
+      const since = new Date(Date.now() - messagingWindowHours * 60 * 60 * 1000);
+      const subscribers = strapi.db.query(CONTENT_TYPES.subscriber);
+      const [subscribed, withinWindow] = await Promise.all([
+        subscribers.count({ where: { pageId, status: 'subscribed' } }),
+        subscribers.count({
+          where: { pageId, status: 'subscribed', lastInteractionAt: { $gt: since } },
+        }),
+      ]);
+      return { pageId, subscribed, withinWindow, windowHours: messagingWindowHours };
     },
 
     async deliveries(documentId: string): Promise<DeliveryResult[]> {
