@@ -17,6 +17,7 @@ import type { Core } from '@strapi/strapi';
 
 const PLUGIN_SERVICES = [
   'inbox',
+  'outbox',
   'eventHandler',
   'subscribers',
   'consentLedger',
@@ -30,6 +31,7 @@ const PLUGIN_QUERY_UIDS = [
   'plugin::messenger-gdpr.subscriber',
   'plugin::messenger-gdpr.consent',
   'plugin::messenger-gdpr.delivery',
+  'plugin::messenger-gdpr.outbox-message',
 ];
 const QUERY_METHODS = [
   'findOne',
@@ -204,7 +206,11 @@ export const createProfiler = (strapi: Core.Strapi, outDir: string, pluginBundle
     installed = true;
 
     for (const name of PLUGIN_SERVICES) {
-      const service = strapi.plugin('messenger-gdpr').service(name) as Record<string, unknown>;
+      const service = strapi.plugin('messenger-gdpr').service(name) as
+        Record<string, unknown> | undefined;
+      if (!service) {
+        continue;
+      }
       for (const [method, value] of Object.entries(service)) {
         if (typeof value === 'function') {
           service[method] = timed(`${name}.${method}`, value as (...args: any[]) => any);
@@ -212,7 +218,7 @@ export const createProfiler = (strapi: Core.Strapi, outDir: string, pluginBundle
       }
     }
     // Query Engine calls per plugin content type: strapi.db.query(uid) is one cached object.
-    for (const uid of PLUGIN_QUERY_UIDS) {
+    for (const uid of PLUGIN_QUERY_UIDS.filter((candidate) => strapi.db.metadata.has(candidate))) {
       const repository = strapi.db.query(uid as never) as unknown as Record<string, unknown>;
       for (const method of QUERY_METHODS) {
         const value = repository[method];
