@@ -7,6 +7,11 @@ import type {
   ListBroadcastsResponse,
 } from '../../../plugin/contracts/broadcasts';
 import type { ListPagesResponse } from '../../../plugin/contracts/common';
+import type {
+  ListSubscribersQuery,
+  ListSubscribersResponse,
+  SubscriberResponse,
+} from '../../../plugin/contracts/subscribers';
 import { PLUGIN_ID } from '../../../plugin/identity';
 
 /** The admin's one HTTP client for the plugin's routes, typed by the shared contract. */
@@ -22,6 +27,34 @@ export const useMessengerApi = () => {
         (await post<BroadcastResponse>(`/${PLUGIN_ID}/broadcasts`, request)).data.data,
       sendBroadcast: async (documentId: string) =>
         (await post<BroadcastResponse>(`/${PLUGIN_ID}/broadcasts/${documentId}/send`)).data.data,
+      /**
+       * One page of subscribers; `canReadPersonalData` says whether PSIDs and emails came too.
+       * A search term is personal data (a PSID or an email): it goes in a POST body, never in a
+       * URL that request logs would keep.
+       */
+      listSubscribers: async ({ search, ...filters }: ListSubscribersQuery) =>
+        search
+          ? (
+              await post<ListSubscribersResponse>(`/${PLUGIN_ID}/subscribers/search`, {
+                ...filters,
+                search,
+              })
+            ).data
+          : (await get<ListSubscribersResponse>(`/${PLUGIN_ID}/subscribers`, { params: filters }))
+              .data,
+      getSubscriber: async (documentId: string) =>
+        (
+          await get<SubscriberResponse>(
+            `/${PLUGIN_ID}/subscribers/${encodeURIComponent(documentId)}`,
+          )
+        ).data,
+      /** Writes a consent withdrawal on the subscriber's behalf, with the admin as evidence. */
+      unsubscribeSubscriber: async (documentId: string) =>
+        (
+          await post<SubscriberResponse>(
+            `/${PLUGIN_ID}/subscribers/${encodeURIComponent(documentId)}/unsubscribe`,
+          )
+        ).data,
     }),
     [get, post],
   );
