@@ -13,7 +13,11 @@ export default {
       icon: PluginIcon,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Messenger' },
       Component: () => import('./pages/App'),
-      permissions: [{ action: permissionAction('broadcastsRead'), subject: null }],
+      // Shown to anyone who may open one of its sections (the link needs any one of these).
+      permissions: [
+        { action: permissionAction('broadcastsRead'), subject: null },
+        { action: permissionAction('subscribersRead'), subject: null },
+      ],
     });
 
     app.registerPlugin({ id: PLUGIN_ID, name: 'Messenger GDPR' });
