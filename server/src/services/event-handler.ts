@@ -7,7 +7,7 @@ import { createLogger } from '../utils/log';
 import { type MessengerEvent, normaliseKeyword } from '../webhook/events';
 import type { OutgoingMessage } from './graph-client';
 import type { QueuedReply } from './outbox';
-import type { SubscriberRow } from './subscribers';
+import type { SubscriberBatch, SubscriberState } from './subscribers';
 
 /** A message to send once the event's transaction has committed. */
 export type Reply = QueuedReply;
@@ -71,7 +71,7 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
   /** What a person's event means for their consent, and what the bot answers. */
   const decide = async (
     event: UserEvent & { psid: string },
-    subscriber: SubscriberRow,
+    subscriber: SubscriberState,
     created: boolean,
     eventKey: string,
     receiptId: number,
@@ -124,8 +124,8 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
     event: UserEvent & { psid: string },
     eventKey: string,
     receiptId: number,
+    batch: SubscriberBatch,
   ): Promise<HandledEvent> => {
-    const subscribers = getService(strapi, 'subscribers');
     const referralRef =
       event.kind === 'postback' || event.kind === 'referral'
         ? event.referralRef
@@ -133,10 +133,12 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
           ? event.ref
           : undefined;
 
-    const { subscriber, created } = await subscribers.findOrCreate(event.pageId, event.psid, {
-      optInSource: referralRef ?? null,
-    });
-    await subscribers.recordInteraction(subscriber, event.timestamp);
+    const { subscriber, created } = await batch.resolve(
+      event.pageId,
+      event.psid,
+      referralRef ?? null,
+    );
+    batch.touch(subscriber, event.timestamp);
 
     const lookups =
       created && settings().config().profileLookup
@@ -148,11 +150,9 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const handleWatermark = async (
     event: Extract<MessengerEvent, { kind: 'delivery' | 'read' }> & { psid: string },
+    batch: SubscriberBatch,
   ) => {
-    const subscriber = (await getService(strapi, 'subscribers').findByPsid(
-      event.pageId,
-      event.psid,
-    )) as SubscriberRow | null;
+    const subscriber = batch.peek(event.pageId, event.psid);
     if (!subscriber) {
       return;
     }
@@ -169,6 +169,7 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
       event: MessengerEvent,
       eventKey: string,
       receiptId: number,
+      batch: SubscriberBatch,
     ): Promise<HandledEvent> {
       if (event.kind === 'message' && !event.text && !event.quickReplyPayload) {
         log.info('message without text skipped', {
@@ -183,7 +184,7 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
           log.info('event without a PSID skipped', { kind: event.kind, page: event.pageId });
           return { replies: [] };
         }
-        return handleUserEvent(event as UserEvent & { psid: string }, eventKey, receiptId);
+        return handleUserEvent(event as UserEvent & { psid: string }, eventKey, receiptId, batch);
       }
 
       switch (event.kind) {
@@ -193,7 +194,7 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
         case 'delivery':
         case 'read':
           if (event.psid) {
-            await handleWatermark({ ...event, psid: event.psid });
+            await handleWatermark({ ...event, psid: event.psid }, batch);
           }
           return { replies: [] };
         case 'policy-enforcement':

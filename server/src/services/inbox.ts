@@ -6,8 +6,6 @@ import { createLogger, errorName } from '../utils/log';
 import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
 import type { HandledEvent } from './event-handler';
 
-/** How long one instance may hold a receipt before another may take it over. */
-const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 const BATCH = 20;
 
@@ -39,15 +37,6 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     $or: [{ status: 'pending' }, { status: 'processing', leaseUntil: { $lt: now } }],
   });
 
-  const claim = async (id: number): Promise<boolean> => {
-    const now = Date.now();
-    const { count } = await receipts().updateMany({
-      where: { id, ...dueWhere(now) },
-      data: { status: 'processing', leaseUntil: now + LEASE_MS },
-    });
-    return count === 1;
-  };
-
   /** Names are fetched only when the admin enabled profile lookup; nothing else is kept. */
   const fetchNames = async (lookups: NonNullable<HandledEvent['profileLookups']>) => {
     const graph = getService(strapi, 'graphClient');
@@ -64,7 +53,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const process = async (id: number): Promise<void> => {
-    const receipt = await receipts().findOne({ where: { id } });
+    const receipt = await receipts().findOne({ select: ['id', 'rawBody'], where: { id } });
     if (!receipt) {
       return;
     }
@@ -75,41 +64,82 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     const ordered = events
       .map((event, index) => ({ event, index }))
       .sort((a, b) => a.event.timestamp - b.event.timestamp || a.index - b.index)
-      .map(({ event }) => event);
+      .map(({ event }) => ({
+        event,
+        eventKey: encryption().blindIndex('event', ...eventIdentity(event)),
+      }));
 
     const lookups: NonNullable<HandledEvent['profileLookups']> = [];
+    let claimed = false;
+
     await strapi.db.transaction(async () => {
-      const handler = getService(strapi, 'eventHandler');
-      const processed = strapi.db.query(CONTENT_TYPES.webhookEvent);
-
-      for (const event of ordered) {
-        const eventKey = encryption().blindIndex('event', ...eventIdentity(event));
-        if (await processed.findOne({ select: ['id'], where: { eventKey } })) {
-          continue;
-        }
-        await processed.create({
-          data: { eventKey, receiptId: id, kind: event.kind, processedAt: new Date() },
-        });
-        const result = await handler.handle(event, eventKey, id);
-        await getService(strapi, 'outbox').enqueue(result.replies, eventKey);
-        lookups.push(...(result.profileLookups ?? []));
-      }
-
-      await receipts().update({
-        where: { id },
+      // The claim is the transaction's first write: another instance claiming the same receipt
+      // waits for it, then finds it processed; a failure rolls the claim back with the rest.
+      const { count } = await receipts().updateMany({
+        where: { id, ...dueWhere(Date.now()) },
         data: {
           status: 'processed',
           processedAt: new Date(),
           leaseUntil: null,
           eventCount: events.length,
-          attempts: Number(receipt.attempts ?? 0) + 1,
           lastError: null,
         },
       });
+      if (count !== 1) {
+        return;
+      }
+      claimed = true;
+
+      // Events already applied, from this body or another, are skipped: one query for all.
+      const processed = strapi.db.query(CONTENT_TYPES.webhookEvent);
+      const seen = ordered.length
+        ? await processed.findMany({
+            select: ['eventKey'],
+            where: { eventKey: { $in: ordered.map(({ eventKey }) => eventKey) } },
+          })
+        : [];
+      const done = new Set(seen.map((row) => row.eventKey as string));
+      const fresh = [];
+      for (const item of ordered) {
+        // The same event twice in one body counts once too.
+        if (!done.has(item.eventKey)) {
+          done.add(item.eventKey);
+          fresh.push(item);
+        }
+      }
+      if (fresh.length === 0) {
+        return;
+      }
+      await processed.createMany({
+        data: fresh.map(({ event, eventKey }) => ({
+          eventKey,
+          receiptId: id,
+          kind: event.kind,
+          processedAt: new Date(),
+        })),
+      });
+
+      const handler = getService(strapi, 'eventHandler');
+      const batch = await getService(strapi, 'subscribers').batch(
+        fresh.flatMap(({ event }) =>
+          event.psid ? [{ pageId: event.pageId, psid: event.psid }] : [],
+        ),
+      );
+      const replies = [];
+      for (const { event, eventKey } of fresh) {
+        const result = await handler.handle(event, eventKey, id, batch);
+        replies.push({ eventKey, replies: result.replies });
+        lookups.push(...(result.profileLookups ?? []));
+      }
+      await batch.flush();
+      await getService(strapi, 'outbox').enqueue(replies);
     });
 
-    await fetchNames(lookups);
-    await getService(strapi, 'outbox').flush();
+    if (claimed) {
+      await fetchNames(lookups);
+      // Replies go out on their own pass: a slow Graph does not hold up the next body.
+      void getService(strapi, 'outbox').flush();
+    }
   };
 
   const fail = async (id: number, error: unknown) => {
@@ -144,9 +174,6 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       for (const { id } of fresh) {
-        if (!(await claim(Number(id)))) {
-          continue;
-        }
         try {
           await process(Number(id));
         } catch (error) {
@@ -224,6 +251,8 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
             again = false;
             await drainOnce();
           } while (again);
+          // Callers of drain() (the cron pass, tests) see the bot's replies sent too.
+          await getService(strapi, 'outbox').flush();
         } catch (error) {
           log.error('webhook inbox pass failed', { error: errorName(error) });
         } finally {

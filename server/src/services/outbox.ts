@@ -113,19 +113,20 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const api = {
-    /** Queues replies inside the caller's transaction; the event key makes them unique. */
-    async enqueue(replies: QueuedReply[], eventKey: string): Promise<void> {
-      for (const [index, reply] of replies.entries()) {
-        await rows().create({
-          data: {
-            subscriberId: reply.subscriberId,
-            pageId: reply.pageId,
-            message: reply.message,
-            dedupeKey: `${eventKey}:${index}`,
-            status: 'pending',
-            attempts: 0,
-          },
-        });
+    /** Queues replies inside the caller's transaction; each event's key makes them unique. */
+    async enqueue(entries: Array<{ eventKey: string; replies: QueuedReply[] }>): Promise<void> {
+      const data = entries.flatMap(({ eventKey, replies }) =>
+        replies.map((reply, index) => ({
+          subscriberId: reply.subscriberId,
+          pageId: reply.pageId,
+          message: reply.message,
+          dedupeKey: `${eventKey}:${index}`,
+          status: 'pending',
+          attempts: 0,
+        })),
+      );
+      if (data.length > 0) {
+        await rows().createMany({ data });
       }
     },
 

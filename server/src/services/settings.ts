@@ -17,6 +17,7 @@ import { NotFoundError } from '../utils/errors';
 const settings = ({ strapi }: { strapi: Core.Strapi }) => {
   let parsed: PluginConfig | undefined;
   let ring: KeyRing | undefined;
+  let keywords: Set<string> | undefined;
 
   const config = (): PluginConfig => {
     parsed ??= configSchema.parse(strapi.config.get(`plugin::${PLUGIN_ID}`));
@@ -59,17 +60,19 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     optOutKeywords(): Set<string> {
-      return new Set(
+      keywords ??= new Set(
         [...DEFAULT_OPT_OUT_KEYWORDS, ...config().optOutKeywords].map((keyword) =>
           keyword.normalize('NFC').toLowerCase(),
         ),
       );
+      return keywords;
     },
 
     /** Forgets the parsed configuration; tests change it between cases. */
     reset() {
       parsed = undefined;
       ring = undefined;
+      keywords = undefined;
     },
   };
 };

@@ -19,6 +19,41 @@ export interface SubscriberRow {
   createdAt: string;
 }
 
+/** A subscriber's state without personal data: what event handling reads and writes. */
+export type SubscriberState = Omit<SubscriberRow, 'psid'>;
+
+const STATE_COLUMNS = [
+  'id',
+  'documentId',
+  'pageId',
+  'subjectKey',
+  'status',
+  'statusEventTime',
+  'reachability',
+  'lastInteractionAt',
+  'optInSource',
+  'createdAt',
+];
+
+/**
+ * The subscribers one webhook body touches, loaded in one query and written back once: a body
+ * of 100 events costs a handful of statements, not several per event.
+ */
+export interface SubscriberBatch {
+  /** The subscriber for (page, PSID), created as pending on first contact. */
+  resolve(
+    pageId: string,
+    psid: string,
+    optInSource: string | null,
+  ): Promise<{ subscriber: SubscriberState; created: boolean }>;
+  /** An existing subscriber, or null; never creates one. */
+  peek(pageId: string, psid: string): SubscriberState | null;
+  /** Notes a user interaction; only the latest per subscriber is written. */
+  touch(subscriber: SubscriberState, at: number): void;
+  /** Writes the interaction times noted. */
+  flush(): Promise<void>;
+}
+
 export interface StatusChange {
   status: Exclude<SubscriberStatus, 'pending'>;
   method: ConsentMethod;
@@ -49,6 +84,65 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     subjectKey,
 
+    async batch(people: Array<{ pageId: string; psid: string }>): Promise<SubscriberBatch> {
+      const keys = [...new Set(people.map(({ pageId, psid }) => subjectKey(pageId, psid)))];
+      const rows = keys.length
+        ? await query().findMany({ select: STATE_COLUMNS, where: { subjectKey: { $in: keys } } })
+        : [];
+      const known = new Map(rows.map((row) => [row.subjectKey as string, row as SubscriberState]));
+      const latest = new Map<number, { subscriber: SubscriberState; at: number }>();
+
+      return {
+        async resolve(pageId, psid, optInSource) {
+          const key = subjectKey(pageId, psid);
+          const existing = known.get(key);
+          if (existing) {
+            return { subscriber: existing, created: false };
+          }
+          // A concurrent creation of the same person fails on the unique subject key; the
+          // receipt's transaction then rolls back and is retried, and finds the row.
+          const subscriber = (await query().create({
+            data: {
+              pageId,
+              psid,
+              subjectKey: key,
+              status: 'pending',
+              reachability: 'reachable',
+              optInSource,
+            },
+            select: STATE_COLUMNS,
+          })) as SubscriberState;
+          known.set(key, subscriber);
+          return { subscriber, created: true };
+        },
+
+        peek(pageId, psid) {
+          return known.get(subjectKey(pageId, psid)) ?? null;
+        },
+
+        touch(subscriber, at) {
+          const stored = subscriber.lastInteractionAt
+            ? Date.parse(subscriber.lastInteractionAt)
+            : 0;
+          const noted = latest.get(subscriber.id)?.at ?? stored;
+          if (at > noted) {
+            latest.set(subscriber.id, { subscriber, at });
+          }
+        },
+
+        async flush() {
+          for (const { subscriber, at } of latest.values()) {
+            await query().updateMany({
+              where: { id: subscriber.id },
+              data: { lastInteractionAt: new Date(at), reachability: 'reachable' },
+            });
+            subscriber.lastInteractionAt = new Date(at).toISOString();
+          }
+          latest.clear();
+        },
+      };
+    },
+
     async findByPsid(pageId: string, psid: string): Promise<SubscriberRow | null> {
       return (await query().findOne({
         where: { subjectKey: subjectKey(pageId, psid) },
@@ -64,55 +158,11 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Returns the subscriber for (page, PSID), creating a pending one on first contact. A
-     * concurrent creation of the same person fails on the unique subject key; the caller's
-     * transaction then retries and finds the row.
-     */
-    async findOrCreate(
-      pageId: string,
-      psid: string,
-      details: { optInSource?: string | null },
-    ): Promise<{ subscriber: SubscriberRow; created: boolean }> {
-      const key = subjectKey(pageId, psid);
-      const existing = await query().findOne({ where: { subjectKey: key } });
-      if (existing) {
-        return { subscriber: existing as SubscriberRow, created: false };
-      }
-
-      const subscriber = await query().create({
-        data: {
-          pageId,
-          psid,
-          subjectKey: key,
-          status: 'pending',
-          reachability: 'reachable',
-          optInSource: details.optInSource ?? null,
-        },
-      });
-
-      return { subscriber: subscriber as SubscriberRow, created: true };
-    },
-
-    /** Keeps the latest user interaction; the messaging window is measured from it. */
-    async recordInteraction(subscriber: SubscriberRow, at: number): Promise<void> {
-      const current = subscriber.lastInteractionAt ? Date.parse(subscriber.lastInteractionAt) : 0;
-      if (at <= current) {
-        return;
-      }
-
-      await query().update({
-        where: { id: subscriber.id },
-        data: { lastInteractionAt: new Date(at), reachability: 'reachable' },
-      });
-      subscriber.lastInteractionAt = new Date(at).toISOString();
-    },
-
-    /**
      * Records a grant or withdrawal in the ledger and applies it to the subscriber, unless a
      * later event already decided their status (events can arrive out of order). Withdrawal
      * cancels the person's queued deliveries at once.
      */
-    async changeStatus(subscriber: SubscriberRow, change: StatusChange): Promise<boolean> {
+    async changeStatus(subscriber: SubscriberState, change: StatusChange): Promise<boolean> {
       const row = await getService(strapi, 'consentLedger').append({
         subjectKey: subscriber.subjectKey,
         purpose: 'broadcasts',
@@ -132,7 +182,7 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
       if (change.receiptId) {
         await strapi.db
           .query(CONTENT_TYPES.webhookReceipt)
-          .update({ where: { id: change.receiptId }, data: { provesConsent: true } });
+          .updateMany({ where: { id: change.receiptId }, data: { provesConsent: true } });
       }
 
       const decidedAt = Number(subscriber.statusEventTime ?? 0);
@@ -140,7 +190,7 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
         return false;
       }
 
-      await query().update({
+      await query().updateMany({
         where: { id: subscriber.id },
         data: { status: change.status, statusEventTime: change.eventTime },
       });
