@@ -21,7 +21,8 @@ const eventIdentity = (event: MessengerEvent): string[] => {
 /**
  * The webhook inbox. The route stores each signed body as an encrypted receipt and answers
  * Meta at once; the events are applied afterwards, here, by whichever instance claims the
- * receipt. A receipt left behind by a crash is claimed again when its lease expires.
+ * receipt inside the transaction that applies it. A crash rolls that transaction back, so the
+ * receipt stays pending and the next pass applies it.
  */
 const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const log = createLogger(strapi);
