@@ -50,7 +50,11 @@ export const startStrapi = async (env: Record<string, string> = {}): Promise<Tes
   adminTokenCache = undefined;
 
   const service = <T>(name: string) => strapi.plugin('messenger-gdpr').service(name) as T;
-  const drainInbox = () => service<{ drain: () => Promise<void> }>('inbox').drain();
+  /** Applies every stored body, then sends the bot's replies they queued. */
+  const drainInbox = async () => {
+    await service<{ drain: () => Promise<void> }>('inbox').drain();
+    await service<{ flush: () => Promise<void> }>('outbox').flush();
+  };
   const http = () => request(strapi.server.httpServer);
 
   return {

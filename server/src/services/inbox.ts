@@ -252,8 +252,6 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
             again = false;
             await drainOnce();
           } while (again);
-          // Callers of drain() (the cron pass, tests) see the bot's replies sent too.
-          await getService(strapi, 'outbox').flush();
         } catch (error) {
           log.error('webhook inbox pass failed', { error: errorName(error) });
         } finally {
