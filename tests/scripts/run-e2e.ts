@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 import { type E2eContext, type E2eTest, tests as broadcastTests } from '../e2e/broadcasts.e2e';
+import { tests as subscriberTests } from '../e2e/subscribers.e2e';
 import type { GraphEmulator } from '../graph-emulator';
 import { type Browser, launchBrowser } from './lib/browser';
 import { buildAll } from './lib/build';
@@ -24,7 +25,8 @@ import { adminToken, ensureAdmin, freePort, type Host, startEmulator, startHost 
 import { APP_TMP, ROOT } from './lib/paths';
 import { generateSecrets } from './lib/settings';
 
-const SUITES: E2eTest[] = [...broadcastTests];
+// In this order: the Subscribers tests read what the Broadcasts tests sent.
+const SUITES: E2eTest[] = [...broadcastTests, ...subscriberTests];
 const TEST_TIMEOUT_MS = 60_000;
 const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
