@@ -195,6 +195,14 @@ const waitProcessed = async (host: Host, expected: number): Promise<number> => {
   }
 };
 
+/** The bot's replies leave through the outbox after their receipt: wait for them to arrive. */
+const waitForOffers = async (graph: { sent: () => unknown[] }, expected: number): Promise<void> => {
+  const deadline = Date.now() + PROCESS_TIMEOUT_MS;
+  while (graph.sent().length < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+};
+
 const postWebhooks = async (
   client: ReturnType<typeof httpClient>,
   bodies: string[],
@@ -378,6 +386,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     }
     await restCreates(client, token, REST_WARMUP, concurrency, 0);
     await waitProcessed(host, receipts);
+    await waitForOffers(graph, Math.min(events.made(), PSID_POOL));
     console.log(
       `  ${fixed(events.made())} events and ${REST_WARMUP} REST creates, all processed; ${fixed(graph.sent().length)} Subscribe offers sent to the emulator`,
     );
@@ -481,6 +490,7 @@ export const run = async (args: string[]): Promise<{ value: number; unit: string
     );
 
     // Every event did what it should, or the figures mean nothing.
+    await waitForOffers(graph, offersBefore + firstContacts);
     const counts = await host.ask<{
       receipts: number;
       events: number;
