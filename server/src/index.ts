@@ -6,6 +6,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
+import middlewares from './middlewares';
 import policies from './policies';
 import register from './register';
 import routes from './routes';
@@ -21,4 +22,5 @@ export default {
   routes,
   services,
   policies,
+  middlewares,
 };

@@ -1,0 +1,3 @@
+import redactBodyErrors from './redact-body-errors';
+
+export default { 'redact-body-errors': redactBodyErrors };

@@ -1,0 +1,29 @@
+import type { Context, Next } from 'koa';
+
+import { PLUGIN_ID } from '../../../plugin/identity';
+
+const PUBLIC_PREFIX = `/api/${PLUGIN_ID}/`;
+
+/**
+ * The body parser attaches the whole raw body to the error it throws on malformed JSON, and
+ * Strapi's error middleware logs the error with it. For the plugin's public routes (a truncated
+ * webhook from Meta carries PSIDs and message text) the body is dropped before that happens.
+ * It is mounted just inside `strapi::errors`, right before `strapi::body`.
+ */
+const redactBodyErrors = () => async (ctx: Context, next: Next) => {
+  try {
+    await next();
+  } catch (error) {
+    if (
+      ctx.path.startsWith(PUBLIC_PREFIX) &&
+      error &&
+      typeof error === 'object' &&
+      'body' in error
+    ) {
+      delete (error as { body?: unknown }).body;
+    }
+    throw error;
+  }
+};
+
+export default redactBodyErrors;
