@@ -15,12 +15,8 @@ const redactBodyErrors = () => async (ctx: Context, next: Next) => {
   try {
     await next();
   } catch (error) {
-    if (
-      ctx.path.startsWith(PUBLIC_PREFIX) &&
-      error &&
-      typeof error === 'object' &&
-      'body' in error
-    ) {
+    const ours = PREFIXES.some((prefix) => ctx.path.startsWith(prefix));
+    if (ours && error && typeof error === 'object' && 'body' in error) {
       delete (error as { body?: unknown }).body;
     }
     throw error;
