@@ -14,7 +14,7 @@ import { PersonalDataFacts, SubscriptionFacts } from '../components/subscribers/
 import { UnsubscribeAction } from '../components/subscribers/UnsubscribeAction';
 import { useMessengerApi } from '../utils/api';
 import { useFormatTime } from '../utils/dates';
-import { fieldErrorsOf } from '../utils/errors';
+import { fieldErrorsOf, statusOf } from '../utils/errors';
 import { usePermission } from '../utils/permissions';
 import { useTranslate } from '../utils/translations';
 
@@ -25,9 +25,6 @@ type Loaded =
   | { state: 'missing' }
   | { state: 'failed' }
   | { state: 'ready'; response: SubscriberResponse };
-
-const statusOf = (error: unknown): number | undefined =>
-  (error as { response?: { status?: number } }).response?.status;
 
 export const SubscriberDetailPage = () => {
   const t = useTranslate();

@@ -97,6 +97,8 @@ export const SubscribersPage = () => {
     status: query.status ?? null,
     pageId: query.pageId ?? null,
   };
+  // A size typed into the URL (the server allows 1 to 100) is offered too, so the select shows it.
+  const pageSizes = [...new Set([...PAGE_SIZES, query.pageSize])].sort((a, b) => a - b);
   const filtered = Boolean(search || query.status || query.pageId);
 
   return (
@@ -182,7 +184,7 @@ export const SubscribersPage = () => {
                     value={String(query.pageSize)}
                     onChange={(value) => setQuery({ pageSize: Number(value), page: 1 })}
                   >
-                    {PAGE_SIZES.map((size) => (
+                    {pageSizes.map((size) => (
                       <SingleSelectOption key={size} value={String(size)}>
                         {String(size)}
                       </SingleSelectOption>

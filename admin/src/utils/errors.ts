@@ -13,3 +13,10 @@ export const fieldErrorsOf = (
       body?.error?.message ?? (error instanceof Error ? error.message : 'The request failed'),
   };
 };
+
+/** The HTTP status of a refused admin request (the fetch client's error, or the error body). */
+export const statusOf = (error: unknown): number | undefined => {
+  const refused = error as { status?: number; response?: { data?: Partial<ApiErrorBody> } };
+
+  return refused.status ?? refused.response?.data?.error?.status;
+};

@@ -28,6 +28,17 @@ const Heading = ({ label }: { label: TranslationKey }) => {
   );
 };
 
+/**
+ * A Page's name, which may wrap between words. Without names (the role may not read Pages) the
+ * id stands in, shortened to its end so that the column stays narrow; the tooltip holds it all.
+ */
+const PageName = ({ name, id }: { name: string; id: string }) =>
+  name === id && id.length > 8 ? (
+    <Typography title={id}>{`…${id.slice(-6)}`}</Typography>
+  ) : (
+    <Typography style={WRAP}>{name}</Typography>
+  );
+
 /** One row per subscriber; a row opens the subscriber, and so does its reference (a link). */
 export const SubscribersTable = ({ subscribers, showPersonalData, pageName }: Props) => {
   const navigate = useNavigate();
@@ -77,7 +88,7 @@ export const SubscribersTable = ({ subscribers, showPersonalData, pageName }: Pr
               </Td>
             ) : null}
             <Td>
-              <Typography style={WRAP}>{pageName(subscriber.pageId)}</Typography>
+              <PageName name={pageName(subscriber.pageId)} id={subscriber.pageId} />
             </Td>
             <Td>
               <SubscriberStatusBadge status={subscriber.status} />
