@@ -158,7 +158,10 @@ export const SubscribersPage = () => {
                 filtered ? (
                   <Button
                     variant="secondary"
-                    onClick={() => setSearchParams(new URLSearchParams())}
+                    onClick={() => {
+                      setSearch('');
+                      setSearchParams(new URLSearchParams());
+                    }}
                   >
                     {t('subscribers.filters.reset')}
                   </Button>

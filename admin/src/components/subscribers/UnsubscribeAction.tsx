@@ -17,8 +17,8 @@ interface Props {
 
 /**
  * The page's primary action: an admin withdraws a subscriber's consent on their behalf (after a
- * request by email, say). The dialog stays open, its button busy, until the server has written
- * the withdrawal, so a refusal is seen where the action was taken.
+ * request by email, say). The dialog stays open, its button busy, until the server has answered.
+ * After a refusal the subscriber is read again: someone else may have changed them meanwhile.
  */
 export const UnsubscribeAction = ({ subscriber, onUnsubscribed, onRefused }: Props) => {
   const t = useTranslate();
