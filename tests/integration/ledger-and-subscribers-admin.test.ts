@@ -142,9 +142,25 @@ describe('consent ledger and the subscribers admin', () => {
       expect(JSON.stringify(response.body)).not.toMatch(/[78]0{12}\d{2}/);
     });
 
+    it('lists the Pages for a role that reads either broadcasts or subscribers', async () => {
+      for (const permissions of [['subscribersRead'], ['broadcastsRead']] as const) {
+        const token = await tokenForRole(context.strapi, [...permissions]);
+        const response = await context
+          .http()
+          .get('/messenger-gdpr/pages')
+          .set('Authorization', `Bearer ${token}`);
+        expect(response.status).toBe(200);
+        expect(response.body.data.map((page: { id: string }) => page.id)).toContain(PAGE_1);
+      }
+    });
+
     it('refuses a role without the plugin’s permissions', async () => {
       const token = await tokenForRole(context.strapi, []);
-      for (const path of ['/messenger-gdpr/subscribers', '/messenger-gdpr/broadcasts']) {
+      for (const path of [
+        '/messenger-gdpr/subscribers',
+        '/messenger-gdpr/broadcasts',
+        '/messenger-gdpr/pages',
+      ]) {
         expect(
           (await context.http().get(path).set('Authorization', `Bearer ${token}`)).status,
         ).toBe(403);
@@ -170,6 +186,9 @@ describe('consent ledger and the subscribers admin', () => {
       expect(await search(`  ${TEST_EMAILS[1].toUpperCase()} `)).toEqual([person.documentId]);
       expect(await search(`sub_${person.subjectKey.slice(0, 12)}`)).toEqual([person.documentId]);
       expect(await search('7000000000000099')).toEqual([]);
+      // Whole values only, references included.
+      expect(await search('sub_')).toEqual([]);
+      expect(await search(`sub_${person.subjectKey.slice(0, 5)}`)).toEqual([]);
     });
 
     it('refuses a search term in the URL, where request logs would keep it', async () => {

@@ -7,11 +7,26 @@ const guarded = (...actions: PermissionKey[]) => ({
   ],
 });
 
+const guardedByAny = (...actions: PermissionKey[]) => ({
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    {
+      name: 'plugin::messenger-gdpr.has-any-permission',
+      config: { actions: actions.map(permissionAction) },
+    },
+  ],
+});
+
 /** Admin routes, under `/messenger-gdpr/...`, each behind an admin session and a permission. */
 export default {
   type: 'admin',
   routes: [
-    { method: 'GET', path: '/pages', handler: 'pages.list', config: guarded('broadcastsRead') },
+    {
+      method: 'GET',
+      path: '/pages',
+      handler: 'pages.list',
+      config: guardedByAny('broadcastsRead', 'subscribersRead'),
+    },
     {
       method: 'GET',
       path: '/broadcasts',

@@ -15,7 +15,7 @@ import { getService } from '../utils/get-service';
 import type { ConsentRow } from './consent-ledger';
 import { subscriberReference, type SubscriberRow } from './subscribers';
 
-interface Viewer {
+export interface Viewer {
   adminUserId: number | null;
   canReadPersonalData: boolean;
 }
@@ -40,7 +40,11 @@ const subscriberDirectory = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Turns the search box into a filter: a PSID, an email or a `sub_…` reference. */
   const searchFilter = (search: string): Record<string, unknown> => {
     if (search.startsWith('sub_')) {
-      return { subjectKey: { $startsWith: search.slice(4).toLowerCase() } };
+      // A reference is a whole value, like the others: exactly the 12 characters shown.
+      const prefix = search.slice(4).toLowerCase();
+      return /^[0-9a-f]{12}$/.test(prefix)
+        ? { subjectKey: { $startsWith: prefix } }
+        : { id: { $null: true } };
     }
     if (search.includes('@')) {
       return { emailIndex: encryption().blindIndex('email', normaliseEmail(search)) };
@@ -174,21 +178,27 @@ const subscriberDirectory = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async unsubscribe(documentId: string, viewer: Viewer): Promise<SubscriberDetail> {
       const subscribers = getService(strapi, 'subscribers');
-      const row = await subscribers.findByDocumentId(documentId);
-      if (row.status === 'unsubscribed') {
-        throw new ConflictError(`Subscriber ${documentId} is already unsubscribed`);
-      }
-
       const now = Date.now();
-      await strapi.db.transaction(() =>
-        subscribers.changeStatus(row, {
+
+      // Checked and written in one transaction: two admins at once write one withdrawal.
+      const row = await strapi.db.transaction(async () => {
+        const current = await subscribers.findByDocumentId(documentId);
+        const { count } = await strapi.db.query(CONTENT_TYPES.subscriber).updateMany({
+          where: { id: current.id, status: { $ne: 'unsubscribed' } },
+          data: { status: 'unsubscribed' },
+        });
+        if (count !== 1) {
+          throw new ConflictError(`Subscriber ${documentId} is already unsubscribed`);
+        }
+        await subscribers.changeStatus(current, {
           status: 'unsubscribed',
           method: 'admin',
-          eventTime: Math.max(now, Number(row.statusEventTime ?? 0)),
+          eventTime: Math.max(now, Number(current.statusEventTime ?? 0)),
           eventKey: `admin:${viewer.adminUserId ?? 'unknown'}:${now}`,
           adminUserId: viewer.adminUserId,
-        }),
-      );
+        });
+        return current;
+      });
       await getService(strapi, 'audit').record(viewer.adminUserId, 'subscriber.unsubscribe', {
         subjectRef: subscriberReference(row.subjectKey),
       });
