@@ -4,6 +4,7 @@ import type {
   ConsentAction,
   ConsentMethod,
   ConsentPurpose,
+  ProofCheck,
 } from '../../../plugin/contracts/subscribers';
 import { CONTENT_TYPES } from '../../../plugin/identity';
 import { chainLink, type LedgerFields, ledgerHash } from '../consent/chain';
@@ -32,13 +33,8 @@ export interface ConsentRow extends LedgerFields {
   createdAt: string;
 }
 
-export type ProofStatus =
-  | { verified: true }
-  | {
-      verified: false;
-      reason:
-        'hash-mismatch' | 'no-receipt' | 'signature-mismatch' | 'event-mismatch' | 'admin-action';
-    };
+/** What re-verifying a row found: the contract the Subscribers page shows. */
+export type ProofStatus = ProofCheck;
 
 const toFields = (row: Record<string, unknown>): LedgerFields => ({
   subjectKey: String(row.subjectKey),

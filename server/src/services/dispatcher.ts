@@ -5,6 +5,7 @@ import type { Core } from '@strapi/strapi';
 
 import { CONTENT_TYPES, PAYLOADS } from '../../../plugin/identity';
 import { GraphApiError } from '../graph/errors';
+import { backgroundPass } from '../utils/background-pass';
 import { getService } from '../utils/get-service';
 import { createLogger, errorName } from '../utils/log';
 import type { SubscriberRow } from './subscribers';
@@ -41,10 +42,6 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   const instance = randomUUID();
   const deliveries = () => strapi.db.query(CONTENT_TYPES.delivery);
   const nextSlot = new Map<string, number>();
-
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
 
   /** Keeps each Page under its configured rate (Meta's inbox stops working above 40/s). */
   const pace = async (pageId: string) => {
@@ -223,7 +220,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     let waiting = false;
-    while (!stopped) {
+    while (!passes.stopped()) {
       const { lease, rows } = await claimBatch(broadcast.id);
       if (rows.length === 0) {
         break;
@@ -256,7 +253,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
 
     let waiting = false;
     for (const broadcast of active) {
-      if (stopped) {
+      if (passes.stopped()) {
         return false;
       }
       waiting = (await dispatchBroadcast(broadcast)) || waiting;
@@ -264,29 +261,14 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     return waiting;
   };
 
+  const passes = backgroundPass(runOnce, (error) =>
+    log.error('dispatcher pass failed', { error: errorName(error) }),
+  );
+
   const api = {
     /** One pass over every broadcast being sent; concurrent calls share it. */
     run(): Promise<void> {
-      if (stopped) {
-        return Promise.resolve();
-      }
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        try {
-          do {
-            again = false;
-            await runOnce();
-          } while (again && !stopped);
-        } catch (error) {
-          log.error('dispatcher pass failed', { error: errorName(error) });
-        } finally {
-          running = undefined;
-        }
-      })();
-      return running;
+      return passes.run();
     },
 
     schedule(): void {
@@ -323,8 +305,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     stop() {
-      stopped = true;
-      return running ?? Promise.resolve();
+      return passes.stop();
     },
   };
 

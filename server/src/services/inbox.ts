@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { CONTENT_TYPES } from '../../../plugin/identity';
+import { backgroundPass } from '../utils/background-pass';
 import { getService } from '../utils/get-service';
 import { createLogger, errorName } from '../utils/log';
 import { extractEvents, type MessengerEvent, parseWebhookBody } from '../webhook/events';
@@ -29,9 +30,6 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const receipts = () => strapi.db.query(CONTENT_TYPES.webhookReceipt);
   const encryption = () => getService(strapi, 'fieldEncryption');
 
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
   const dueWhere = (now: number) => ({
@@ -198,6 +196,10 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
   // Receipts that failed in this pass wait for the retry timer instead of looping at once.
   const retrySkip = new Set<number>();
 
+  const passes = backgroundPass(drainOnce, (error) =>
+    log.error('webhook inbox pass failed', { error: errorName(error) }),
+  );
+
   const api = {
     /**
      * Stores a verified body and returns its receipt id. The same bytes delivered twice are
@@ -238,27 +240,7 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Processes every due receipt; concurrent calls share one pass. Resolves when done. */
     drain(): Promise<void> {
-      if (stopped) {
-        return Promise.resolve();
-      }
-      if (running) {
-        again = true;
-        return running;
-      }
-
-      running = (async () => {
-        try {
-          do {
-            again = false;
-            await drainOnce();
-          } while (again);
-        } catch (error) {
-          log.error('webhook inbox pass failed', { error: errorName(error) });
-        } finally {
-          running = undefined;
-        }
-      })();
-      return running;
+      return passes.run();
     },
 
     /** Starts a pass without waiting for it: the webhook route answers Meta first. */
@@ -287,12 +269,11 @@ const inbox = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     stop() {
-      stopped = true;
       if (retryTimer) {
         clearTimeout(retryTimer);
         retryTimer = undefined;
       }
-      return running ?? Promise.resolve();
+      return passes.stop();
     },
   };
 

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 
 import { CONTENT_TYPES } from '../../../plugin/identity';
 import { GraphApiError } from '../graph/errors';
+import { backgroundPass } from '../utils/background-pass';
 import { getService } from '../utils/get-service';
 import { createLogger, errorName } from '../utils/log';
 import type { OutgoingMessage } from './graph-client';
@@ -28,10 +29,6 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const log = createLogger(strapi);
   const rows = () => strapi.db.query(CONTENT_TYPES.outboxMessage);
   const instance = randomUUID();
-
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
 
   const dueWhere = (now: number) => ({
     $or: [
@@ -90,7 +87,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { id: 'asc' },
         limit: BATCH,
       });
-      if (candidates.length === 0 || stopped) {
+      if (candidates.length === 0 || passes.stopped()) {
         return;
       }
 
@@ -112,6 +109,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const passes = backgroundPass(flushOnce, (error) =>
+    log.error('outbox pass failed', { error: errorName(error) }),
+  );
+
   const api = {
     /** Queues replies inside the caller's transaction; each event's key makes them unique. */
     async enqueue(entries: Array<{ eventKey: string; replies: QueuedReply[] }>): Promise<void> {
@@ -132,31 +133,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Sends every due reply; concurrent calls share one pass. */
     flush(): Promise<void> {
-      if (stopped) {
-        return Promise.resolve();
-      }
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        try {
-          do {
-            again = false;
-            await flushOnce();
-          } while (again && !stopped);
-        } catch (error) {
-          log.error('outbox pass failed', { error: errorName(error) });
-        } finally {
-          running = undefined;
-        }
-      })();
-      return running;
+      return passes.run();
     },
 
-    stop() {
-      stopped = true;
-      return running ?? Promise.resolve();
+    stop(): Promise<void> {
+      return passes.stop();
     },
   };
 
