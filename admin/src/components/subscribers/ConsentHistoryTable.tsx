@@ -1,6 +1,7 @@
 import { Flex, Table, Tbody, Td, Th, Thead, Tooltip, Tr, Typography } from '@strapi/design-system';
 
 import type { ConsentHistoryEntry } from '../../../../plugin/contracts/subscribers';
+import { NO_VALUE } from '../../utils/no-value';
 import { type TranslationKey, useTranslate } from '../../utils/translations';
 import { Moment } from '../Moment';
 import { Monospace } from '../Monospace';
@@ -81,7 +82,7 @@ export const ConsentHistoryTable = ({ entries }: { entries: ConsentHistoryEntry[
               <Typography>{t(`consent.method.${entry.method}`)}</Typography>
             </Td>
             <Td>
-              <Typography>{entry.policyVersion ?? '–'}</Typography>
+              <Typography>{entry.policyVersion ?? NO_VALUE}</Typography>
             </Td>
             <Td>
               <Typography>{t(`consent.evidence.${entry.evidence}`)}</Typography>

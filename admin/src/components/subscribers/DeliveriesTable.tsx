@@ -11,6 +11,7 @@ import {
 } from '@strapi/design-system';
 
 import type { SubscriberDelivery } from '../../../../plugin/contracts/subscribers';
+import { NO_VALUE } from '../../utils/no-value';
 import { type TranslationKey, useTranslate } from '../../utils/translations';
 import { Moment } from '../Moment';
 
@@ -80,7 +81,7 @@ export const DeliveriesTable = ({ deliveries }: { deliveries: SubscriberDelivery
                 </Badge>
               </Td>
               <Td>
-                <Typography>{reason ? t(reason) : (delivery.reason ?? '–')}</Typography>
+                <Typography>{reason ? t(reason) : (delivery.reason ?? NO_VALUE)}</Typography>
               </Td>
               <Td>
                 <Moment value={delivery.sentAt} />

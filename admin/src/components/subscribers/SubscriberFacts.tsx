@@ -2,6 +2,7 @@ import { Flex, Grid, Typography } from '@strapi/design-system';
 
 import type { SubscriberDetail } from '../../../../plugin/contracts/subscribers';
 import { useFormatTime } from '../../utils/dates';
+import { NO_VALUE } from '../../utils/no-value';
 import { useTranslate } from '../../utils/translations';
 import { Monospace } from '../Monospace';
 import { Fact, Section } from '../Section';
@@ -66,7 +67,7 @@ export const SubscriptionFacts = ({ subscriber, pageName }: Props) => {
         </Grid.Item>
         <Grid.Item col={4} s={6} xs={12} alignItems="flex-start">
           <Fact label={t('subscriber.field.optInSource')}>
-            <Typography>{subscriber.optInSource ?? '–'}</Typography>
+            <Typography>{subscriber.optInSource ?? NO_VALUE}</Typography>
           </Fact>
         </Grid.Item>
       </Grid.Root>

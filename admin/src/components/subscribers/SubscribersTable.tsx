@@ -2,6 +2,7 @@ import { Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/desig
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 
 import type { SubscriberSummary } from '../../../../plugin/contracts/subscribers';
+import { NO_VALUE } from '../../utils/no-value';
 import { type TranslationKey, useTranslate } from '../../utils/translations';
 import { Moment } from '../Moment';
 import { ReachabilityBadge, SubscriberStatusBadge } from './SubscriberBadges';
@@ -77,13 +78,13 @@ export const SubscribersTable = ({ subscribers, showPersonalData, pageName }: Pr
             </Td>
             {showPersonalData ? (
               <Td>
-                <Typography>{subscriber.personalData?.psid ?? '–'}</Typography>
+                <Typography>{subscriber.personalData?.psid ?? NO_VALUE}</Typography>
               </Td>
             ) : null}
             {showPersonalData ? (
               <Td>
                 <Typography style={{ ...WRAP, wordBreak: 'break-all' }}>
-                  {subscriber.personalData?.email ?? '–'}
+                  {subscriber.personalData?.email ?? NO_VALUE}
                 </Typography>
               </Td>
             ) : null}
@@ -101,7 +102,7 @@ export const SubscribersTable = ({ subscribers, showPersonalData, pageName }: Pr
             </Td>
             <Td>
               <Typography style={{ ...WRAP, wordBreak: 'break-all' }}>
-                {subscriber.optInSource ?? '–'}
+                {subscriber.optInSource ?? NO_VALUE}
               </Typography>
             </Td>
             <Td>
