@@ -2,6 +2,8 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 
 import type {
+  BroadcastAudienceResponse,
+  BroadcastDeliveriesResponse,
   BroadcastResponse,
   CreateBroadcastRequest,
   ListBroadcastsResponse,
@@ -23,10 +25,32 @@ export const useMessengerApi = () => {
       listPages: async () => (await get<ListPagesResponse>(`/${PLUGIN_ID}/pages`)).data.data,
       listBroadcasts: async () =>
         (await get<ListBroadcastsResponse>(`/${PLUGIN_ID}/broadcasts`)).data.data,
+      getBroadcast: async (documentId: string) =>
+        (await get<BroadcastResponse>(`/${PLUGIN_ID}/broadcasts/${encodeURIComponent(documentId)}`))
+          .data.data,
+      /** What became of each recipient, in the order they were planned; references only. */
+      listBroadcastDeliveries: async (documentId: string) =>
+        (
+          await get<BroadcastDeliveriesResponse>(
+            `/${PLUGIN_ID}/broadcasts/${encodeURIComponent(documentId)}/deliveries`,
+          )
+        ).data.data,
+      /** How many people a broadcast for the Page would be planned for, and could reach now. */
+      getBroadcastAudience: async (pageId: string) =>
+        (
+          await get<BroadcastAudienceResponse>(`/${PLUGIN_ID}/broadcasts/audience`, {
+            params: { pageId },
+          })
+        ).data.data,
+      /** Stores a draft; `send: true` would also start it, which the admin never asks for. */
       createBroadcast: async (request: CreateBroadcastRequest) =>
         (await post<BroadcastResponse>(`/${PLUGIN_ID}/broadcasts`, request)).data.data,
       sendBroadcast: async (documentId: string) =>
-        (await post<BroadcastResponse>(`/${PLUGIN_ID}/broadcasts/${documentId}/send`)).data.data,
+        (
+          await post<BroadcastResponse>(
+            `/${PLUGIN_ID}/broadcasts/${encodeURIComponent(documentId)}/send`,
+          )
+        ).data.data,
       /**
        * One page of subscribers; `canReadPersonalData` says whether PSIDs and emails came too.
        * A search term is personal data (a PSID or an email): it goes in a POST body, never in a
