@@ -1,5 +1,6 @@
 import { Divider } from '@strapi/design-system';
 import { SubNav } from '@strapi/strapi/admin';
+import { useMatch } from 'react-router-dom';
 
 import { PLUGIN_ID } from '../../../plugin/identity';
 import { usePermission } from '../utils/permissions';
@@ -15,17 +16,19 @@ export const MessengerNav = () => {
   const t = useTranslate();
   const broadcasts = usePermission('broadcastsRead');
   const subscribers = usePermission('subscribersRead');
+  const onBroadcast = useMatch(`/plugins/${PLUGIN_ID}/broadcasts/*`) !== null;
 
   const sections: NavSection[] = [
     {
       label: 'nav.messaging',
       links: [
-        // `end`: the Broadcasts link is the plugin's index, and must not stay lit on the others.
+        // The Broadcasts link is the plugin's index: `end` keeps it dark on the other sections,
+        // and is dropped on a broadcast's own page, which lies under it.
         {
           to: `/plugins/${PLUGIN_ID}`,
           label: 'nav.broadcasts',
           allowed: broadcasts.allowed,
-          end: true,
+          end: !onBroadcast,
         },
       ],
     },

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { MessengerNav } from '../components/MessengerNav';
 import { permissionsFor, usePermission } from '../utils/permissions';
+import { BroadcastDetailPage } from './BroadcastDetailPage';
 import { BroadcastsPage } from './BroadcastsPage';
 import { SubscriberDetailPage } from './SubscriberDetailPage';
 import { SubscribersPage } from './SubscribersPage';
@@ -33,6 +34,14 @@ const App = () => (
   <Layouts.Root sideNav={<MessengerNav />}>
     <Routes>
       <Route index element={<IndexPage />} />
+      <Route
+        path="broadcasts/:documentId"
+        element={
+          <Page.Protect permissions={permissionsFor('broadcastsRead')}>
+            <BroadcastDetailPage />
+          </Page.Protect>
+        }
+      />
       <Route
         path="subscribers"
         element={
