@@ -1,85 +1,84 @@
-import {
-  Badge,
-  Button,
-  EmptyStateLayout,
-  Flex,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Plus } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 
-import type { BroadcastStatus, BroadcastSummary } from '../../../plugin/contracts/broadcasts';
+import type { BroadcastSummary } from '../../../plugin/contracts/broadcasts';
 import type { PageSummary } from '../../../plugin/contracts/common';
-import { ComposeBroadcastModal } from '../components/ComposeBroadcastModal';
+import { BroadcastsTable } from '../components/broadcasts/BroadcastsTable';
+import { ComposeBroadcastModal } from '../components/broadcasts/ComposeBroadcastModal';
+import { SendBroadcastDialog } from '../components/broadcasts/SendBroadcastDialog';
 import { useMessengerApi } from '../utils/api';
 import { fieldErrorsOf } from '../utils/errors';
+import { usePermission } from '../utils/permissions';
 import { useTranslate } from '../utils/translations';
-
-const STATUS_COLOURS: Record<BroadcastStatus, { background: string; text: string }> = {
-  draft: { background: 'neutral150', text: 'neutral700' },
-  sending: { background: 'primary100', text: 'primary700' },
-  completed: { background: 'success100', text: 'success700' },
-  halted: { background: 'danger100', text: 'danger700' },
-};
 
 export const BroadcastsPage = () => {
   const t = useTranslate();
   const api = useMessengerApi();
   const { toggleNotification } = useNotification();
+  const compose = usePermission('broadcastsCompose');
+  const send = usePermission('broadcastsSend');
   const [broadcasts, setBroadcasts] = useState<BroadcastSummary[] | null>(null);
   const [pages, setPages] = useState<PageSummary[]>([]);
   const [failed, setFailed] = useState(false);
   const [composing, setComposing] = useState(false);
+  const [sending, setSending] = useState<BroadcastSummary | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const [loadedPages, loadedBroadcasts] = await Promise.all([
-        api.listPages(),
-        api.listBroadcasts(),
-      ]);
-      setPages(loadedPages);
-      setBroadcasts(loadedBroadcasts);
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api]);
+  /**
+   * A list already on screen stays when a later load fails; the notification says so, except
+   * for the refreshes in the background while a broadcast is sending (`quiet`).
+   */
+  const load = useCallback(
+    async ({ quiet = false } = {}) => {
+      try {
+        const [loadedPages, loadedBroadcasts] = await Promise.all([
+          api.listPages(),
+          api.listBroadcasts(),
+        ]);
+        setPages(loadedPages);
+        setBroadcasts(loadedBroadcasts);
+        setFailed(false);
+      } catch (error) {
+        setFailed(true);
+        if (!quiet) {
+          toggleNotification({ type: 'danger', message: fieldErrorsOf(error).message });
+        }
+      }
+    },
+    [api, toggleNotification],
+  );
 
   useEffect(() => {
     void load();
   }, [load]);
 
   // While a broadcast is sending, its counters move: refresh every few seconds.
-  const sending = broadcasts?.some((broadcast) => broadcast.status === 'sending') ?? false;
+  const inProgress = broadcasts?.some((broadcast) => broadcast.status === 'sending') ?? false;
   useEffect(() => {
-    if (!sending) {
+    if (!inProgress) {
       return undefined;
     }
-    const timer = setInterval(() => void load(), 2000);
+    const timer = setInterval(() => void load({ quiet: true }), 2000);
     return () => clearInterval(timer);
-  }, [sending, load]);
+  }, [inProgress, load]);
 
-  const send = async (documentId: string) => {
+  /** After the confirmation. A refusal (sent meanwhile, Page halted) is shown, then the list. */
+  const sendDraft = async (draft: BroadcastSummary) => {
     try {
-      const broadcast = await api.sendBroadcast(documentId);
+      const started = await api.sendBroadcast(draft.documentId);
       toggleNotification({
         type: 'success',
-        message: t('compose.sent', { count: broadcast.counts.total }),
+        message: t('compose.sent', { count: started.counts.total }),
       });
-      await load();
     } catch (error) {
       toggleNotification({ type: 'danger', message: fieldErrorsOf(error).message });
     }
+    setSending(null);
+    await load();
   };
 
-  if (failed) {
+  if (failed && broadcasts === null) {
     return <Page.Error />;
   }
   if (broadcasts === null) {
@@ -95,13 +94,15 @@ export const BroadcastsPage = () => {
         title={t('broadcasts.title')}
         subtitle={t('broadcasts.subtitle')}
         primaryAction={
-          <Button
-            startIcon={<Plus />}
-            onClick={() => setComposing(true)}
-            disabled={pages.length === 0}
-          >
-            {t('broadcasts.new')}
-          </Button>
+          compose.allowed ? (
+            <Button
+              startIcon={<Plus />}
+              onClick={() => setComposing(true)}
+              disabled={pages.length === 0}
+            >
+              {t('broadcasts.new')}
+            </Button>
+          ) : undefined
         }
         secondaryAction={
           <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => void load()}>
@@ -110,112 +111,43 @@ export const BroadcastsPage = () => {
         }
       />
       <Layouts.Content>
-        {pages.length === 0 ? (
-          <Typography textColor="danger600">{t('pages.none')}</Typography>
-        ) : null}
-        {broadcasts.length === 0 ? (
-          <EmptyStateLayout content={t('broadcasts.empty')} />
-        ) : (
-          <Table colCount={9} rowCount={broadcasts.length + 1}>
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.title')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.page')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.status')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.recipients')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.sent')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.delivered')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.skipped')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.failed')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('broadcasts.table.created')}</Typography>
-                </Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {broadcasts.map((broadcast) => (
-                <Tr key={broadcast.documentId}>
-                  <Td>
-                    <Flex direction="column" alignItems="flex-start">
-                      <Typography fontWeight="bold">{broadcast.title}</Typography>
-                      {broadcast.haltReason ? (
-                        <Typography variant="pi" textColor="danger600">
-                          {t('broadcasts.halted', { reason: broadcast.haltReason })}
-                        </Typography>
-                      ) : null}
-                    </Flex>
-                  </Td>
-                  <Td>
-                    <Typography>{pageName(broadcast.pageId)}</Typography>
-                  </Td>
-                  <Td>
-                    <Flex gap={2}>
-                      <Badge
-                        backgroundColor={STATUS_COLOURS[broadcast.status].background}
-                        textColor={STATUS_COLOURS[broadcast.status].text}
-                      >
-                        {t(`broadcasts.status.${broadcast.status}`)}
-                      </Badge>
-                      {broadcast.status === 'draft' ? (
-                        <Button
-                          size="S"
-                          variant="secondary"
-                          onClick={() => void send(broadcast.documentId)}
-                        >
-                          {t('broadcasts.send')}
-                        </Button>
-                      ) : null}
-                    </Flex>
-                  </Td>
-                  <Td>
-                    <Typography>{broadcast.counts.total}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{broadcast.counts.sent}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{broadcast.counts.delivered}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{broadcast.counts.skipped}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{broadcast.counts.failed}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{new Date(broadcast.createdAt).toLocaleString()}</Typography>
-                  </Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {pages.length === 0 ? (
+            <Typography textColor="danger600">{t('pages.none')}</Typography>
+          ) : null}
+          {broadcasts.length === 0 ? (
+            <EmptyStateLayout
+              content={compose.allowed ? t('broadcasts.empty') : t('broadcasts.empty.readOnly')}
+            />
+          ) : (
+            <BroadcastsTable
+              broadcasts={broadcasts}
+              pageName={pageName}
+              onSend={send.allowed ? setSending : undefined}
+            />
+          )}
+        </Flex>
       </Layouts.Content>
       {composing ? (
         <ComposeBroadcastModal
           open={composing}
           pages={pages}
+          canSend={send.allowed}
           onClose={() => setComposing(false)}
           onSaved={() => {
             setComposing(false);
             void load();
           }}
+        />
+      ) : null}
+      {sending ? (
+        <SendBroadcastDialog
+          open
+          title={sending.title}
+          pageId={sending.pageId}
+          page={pages.find((page) => page.id === sending.pageId)}
+          onCancel={() => setSending(null)}
+          onConfirm={() => sendDraft(sending)}
         />
       ) : null}
     </Page.Main>
