@@ -6,13 +6,13 @@ import { permissionAction, type PermissionKey } from '../../plugin/permissions';
 let sequence = 0;
 
 /**
- * Creates an admin role holding exactly the given plugin permissions, a user in it, and
- * returns that user's session token.
+ * Creates an admin role holding exactly the given plugin permissions and an active user in it,
+ * and returns that user's login.
  */
-export const tokenForRole = async (
+export const createRoleUser = async (
   strapi: Core.Strapi,
   permissions: PermissionKey[],
-): Promise<string> => {
+): Promise<{ email: string; password: string }> => {
   sequence += 1;
   const roleService = strapi.service('admin::role') as any;
   const role = await roleService.create({
@@ -39,6 +39,18 @@ export const tokenForRole = async (
     isActive: true,
     roles: [role.id],
   });
+  return { email, password };
+};
+
+/**
+ * Creates an admin role holding exactly the given plugin permissions, a user in it, and
+ * returns that user's session token.
+ */
+export const tokenForRole = async (
+  strapi: Core.Strapi,
+  permissions: PermissionKey[],
+): Promise<string> => {
+  const { email, password } = await createRoleUser(strapi, permissions);
 
   const response = await request(strapi.server.httpServer)
     .post('/admin/login')

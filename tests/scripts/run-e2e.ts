@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { type E2eContext, type E2eTest, tests as broadcastTests } from '../e2e/broadcasts.e2e';
 import { tests as subscriberTests } from '../e2e/subscribers.e2e';
 import type { GraphEmulator } from '../graph-emulator';
+import { createRoleUser } from '../helpers/admin-users';
 import { type Browser, launchBrowser } from './lib/browser';
 import { buildAll } from './lib/build';
 import { detail, elapsed, step, timed, UserFacingError } from './lib/console';
@@ -89,10 +90,27 @@ const main = async (): Promise<number> => {
       baseUrl: url,
       graph,
       login,
+      createAdmin: (permissions) => createRoleUser(strapi, permissions),
       adminGet,
       psidOf: (label) => PEOPLE.find((entry) => entry.label === label)!.psid,
       screenshot: async (name) => {
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        // The admin panel scrolls inside its content column, not the document: the viewport
+        // grows to the column's full height for the picture, then shrinks back.
+        const height = await page.evaluate(() =>
+          Math.max(
+            document.documentElement.scrollHeight,
+            ...Array.from(document.querySelectorAll('body *'))
+              .filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowY))
+              .map((element) => element.getBoundingClientRect().top + element.scrollHeight),
+          ),
+        );
+        const viewport = page.viewportSize()!;
+        await page.setViewportSize({ ...viewport, height: Math.min(Math.ceil(height), 4000) });
+        try {
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        } finally {
+          await page.setViewportSize(viewport);
+        }
       },
     };
 
