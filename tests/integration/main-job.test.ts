@@ -18,7 +18,8 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
     await stopStrapi(context);
   });
 
-  const count = (uid: string) => context.strapi.db.query(uid).count();
+  const count = (uid: string, where: Record<string, unknown> = {}) =>
+    context.strapi.db.query(uid).count({ where });
 
   it('creates a pending subscriber on first contact and offers a Subscribe quick reply', async () => {
     const response = await context.postWebhook(
@@ -216,6 +217,54 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
         ['skipped', 'outside-window', 10],
       ].sort(),
     );
+  });
+
+  it('halts on an invalid Page token and carries on where it stopped once an admin resumes it', async () => {
+    context.graph.reset();
+    context.graph.fail('*', 'error-invalid-token');
+    const token = await context.adminToken();
+    const created = await context
+      .http()
+      .post('/messenger-gdpr/broadcasts')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Halted then resumed', text: 'Third message.', pageId: PAGE_1, send: true });
+    const { documentId } = created.body.data;
+    await context.runDispatcher();
+
+    const halted = await context
+      .http()
+      .get(`/messenger-gdpr/broadcasts/${documentId}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(halted.body.data).toMatchObject({
+      status: 'halted',
+      haltReason: 'invalid-page-token',
+      counts: { sent: 0, pending: 3 },
+    });
+    const refused = await context
+      .http()
+      .post('/messenger-gdpr/broadcasts')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Not while halted', text: 'Nothing.', pageId: PAGE_1, send: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/halted \(invalid-page-token\)/);
+    expect(await count(CONTENT_TYPES.broadcast, { title: 'Not while halted' })).toBe(0);
+
+    const resumed = await context
+      .http()
+      .post(`/messenger-gdpr/broadcasts/${documentId}/resume`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(resumed.status).toBe(202);
+    await context.runDispatcher();
+
+    const done = await context
+      .http()
+      .get(`/messenger-gdpr/broadcasts/${documentId}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(done.body.data).toMatchObject({
+      status: 'completed',
+      haltReason: null,
+      counts: { sent: 2, failed: 1 },
+    });
   });
 
   it('refuses admin routes without an admin session', async () => {

@@ -49,7 +49,9 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const { send, ...fields } = input.data;
     const service = getService(strapi, 'broadcasts');
-    const created = await handled(() => service.create(fields, adminUserId(ctx)));
+    const created = await handled(() =>
+      service.create(fields, adminUserId(ctx), { toSend: send === true }),
+    );
     const data = send
       ? await handled(() => service.send(created.documentId, adminUserId(ctx)))
       : created;
@@ -61,6 +63,14 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => ({
   async send(ctx: Context) {
     const data = await handled(() =>
       getService(strapi, 'broadcasts').send(ctx.params.documentId, adminUserId(ctx)),
+    );
+    ctx.status = 202;
+    ctx.body = { data } satisfies BroadcastResponse;
+  },
+
+  async resume(ctx: Context) {
+    const data = await handled(() =>
+      getService(strapi, 'broadcasts').resume(ctx.params.documentId, adminUserId(ctx)),
     );
     ctx.status = 202;
     ctx.body = { data } satisfies BroadcastResponse;

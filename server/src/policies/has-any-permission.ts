@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
-interface Config {
+export interface Config {
   actions?: string[];
 }
 

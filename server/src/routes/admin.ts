@@ -58,6 +58,12 @@ export default {
       config: guarded('broadcastsSend'),
     },
     {
+      method: 'POST',
+      path: '/broadcasts/:documentId/resume',
+      handler: 'broadcasts.resume',
+      config: guarded('broadcastsSend'),
+    },
+    {
       method: 'GET',
       path: '/broadcasts/:documentId/deliveries',
       handler: 'broadcasts.deliveries',

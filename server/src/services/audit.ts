@@ -5,6 +5,7 @@ import { CONTENT_TYPES } from '../../../plugin/identity';
 export type AuditAction =
   | 'broadcast.create'
   | 'broadcast.send'
+  | 'broadcast.resume'
   | 'subscriber.view-personal-data'
   | 'subscriber.unsubscribe';
 

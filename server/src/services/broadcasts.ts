@@ -110,6 +110,15 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
     return row as unknown as BroadcastRow;
   };
 
+  const assertPageSending = async (pageId: string, subject: string) => {
+    const pageState = await getService(strapi, 'pages').state(pageId);
+    if (pageState.halted) {
+      throw new ConflictError(
+        `${subject} cannot be sent: sending from Page ${pageId} is halted (${pageState.reason})`,
+      );
+    }
+  };
+
   const api = {
     async list(): Promise<BroadcastSummary[]> {
       const rows = (await query().findMany({
@@ -126,9 +135,17 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
       return summarise(row, counts.get(row.id) ?? emptyCounts());
     },
 
-    async create(input: BroadcastInput, authorId: number | null): Promise<BroadcastSummary> {
+    async create(
+      input: BroadcastInput,
+      authorId: number | null,
+      options: { toSend?: boolean } = {},
+    ): Promise<BroadcastSummary> {
       // Refuses a Page that is not configured, with a message naming it.
       getService(strapi, 'settings').page(input.pageId);
+      if (options.toSend) {
+        // Refused before anything is stored: a retry must not leave a second draft behind.
+        await assertPageSending(input.pageId, 'The broadcast');
+      }
 
       const row = (await query().create({
         data: {
@@ -158,12 +175,7 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      const pageState = await getService(strapi, 'pages').state(row.pageId);
-      if (pageState.halted) {
-        throw new ConflictError(
-          `Broadcast ${documentId} cannot be sent: sending from Page ${row.pageId} is halted (${pageState.reason})`,
-        );
-      }
+      await assertPageSending(row.pageId, `Broadcast ${documentId}`);
 
       let planned = 0;
       await strapi.db.transaction(async () => {
@@ -235,6 +247,30 @@ const broadcasts = ({ strapi }: { strapi: Core.Strapi }) => {
         }),
       ]);
       return { pageId, subscribed, withinWindow, windowHours: messagingWindowHours };
+    },
+
+    /**
+     * Carries on a halted broadcast once an admin fixed the cause (a new Page token, a lifted
+     * restriction). A block by Meta's policy enforcement is lifted only by Meta's unblock.
+     */
+    async resume(documentId: string, adminUserId: number | null): Promise<BroadcastSummary> {
+      const row = await findRow(documentId);
+      if (row.status !== 'halted') {
+        throw new ConflictError(`Broadcast ${documentId} cannot be resumed: it is ${row.status}`);
+      }
+      const pages = getService(strapi, 'pages');
+      const pageState = await pages.state(row.pageId);
+      if (pageState.reason === 'policy-enforcement-block') {
+        throw new ConflictError(
+          `Broadcast ${documentId} cannot be resumed: Meta blocked Page ${row.pageId} for a policy violation; sending resumes when Meta lifts the block`,
+        );
+      }
+
+      await pages.resume(row.pageId);
+      await getService(strapi, 'audit').record(adminUserId, 'broadcast.resume', {
+        targetId: documentId,
+      });
+      return api.get(documentId);
     },
 
     async deliveries(documentId: string): Promise<DeliveryResult[]> {

@@ -50,7 +50,15 @@ const pages = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       await store().set({ key: key(pageId), value: { halted: false, reason: null, eventTime } });
-      log.info('sending resumed for page', { page: pageId });
+      // The broadcasts the halt stopped carry on where they were.
+      const { count } = await strapi.db.query(CONTENT_TYPES.broadcast).updateMany({
+        where: { pageId, status: 'halted' },
+        data: { status: 'sending', haltReason: null },
+      });
+      log.info('sending resumed for page', { page: pageId, broadcasts: count });
+      if (count > 0) {
+        getService(strapi, 'dispatcher').schedule();
+      }
     },
 
     async applyPolicyEnforcement(
