@@ -263,7 +263,7 @@ describe('signed webhook → subscribers → broadcast → Graph', () => {
     expect(done.body.data).toMatchObject({
       status: 'completed',
       haltReason: null,
-      counts: { sent: 2, failed: 1 },
+      counts: { sent: 3, failed: 0 },
     });
   });
 
