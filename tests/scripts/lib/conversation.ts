@@ -106,15 +106,20 @@ export const postSigned = async (baseUrl: string, raw: string, appSecret: string
 
 /**
  * Waits until the plugin's inbox has applied every stored webhook body and sent its replies.
- * The inbox's own pass is joined, so replies sent after a receipt is marked processed count.
+ * The inbox's and the outbox's own passes are joined, so every reply queued has been sent.
  */
 export const waitForInbox = async (strapi: Core.Strapi, timeoutMs = 30_000): Promise<void> => {
   const inbox = strapi.plugin('messenger-gdpr').service('inbox') as { drain: () => Promise<void> };
+  const outbox = strapi.plugin('messenger-gdpr').service('outbox') as {
+    flush: () => Promise<void>;
+  };
   const receipts = strapi.db.query('plugin::messenger-gdpr.webhook-receipt');
   const deadline = Date.now() + timeoutMs;
 
   for (;;) {
     await inbox.drain();
+    // Replies leave through the outbox once their body is applied.
+    await outbox.flush();
     const open = await receipts.count({ where: { status: { $in: ['pending', 'processing'] } } });
     if (open === 0) {
       const failed = await receipts.count({ where: { status: 'failed' } });
