@@ -373,6 +373,30 @@ describe('webhook ingestion', () => {
       },
     );
 
+    it('confirms an opt-out to someone who never subscribed, and offers Subscribe again on request', async () => {
+      await context.postWebhook(
+        body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(75), 'hello')] }]),
+      );
+      context.graph.reset();
+
+      await context.postWebhook(
+        body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(75), '🛑 STOP!!')] }]),
+      );
+      expect(await subscriber(PAGE_1, psid1(75))).toMatchObject({ status: 'unsubscribed' });
+      expect(context.graph.sent()[0]?.body).toMatchObject({
+        message: { text: expect.stringContaining('unsubscribed') },
+      });
+
+      context.graph.reset();
+      await context.postWebhook(
+        body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(75), 'Subscribe')] }]),
+      );
+      expect(await subscriber(PAGE_1, psid1(75))).toMatchObject({ status: 'unsubscribed' });
+      expect(context.graph.sent()[0]?.body).toMatchObject({
+        message: { quick_replies: [{ payload: 'SUBSCRIBE' }] },
+      });
+    });
+
     it('does not take writing again as consent after an opt-out', async () => {
       await context.postWebhook(
         body([

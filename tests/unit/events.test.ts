@@ -131,6 +131,9 @@ describe('webhook events', () => {
     ['Unsubscribe.', 'unsubscribe'],
     ['ARRÊT', 'arrêt'],
     ['stop   all', 'stop all'],
+    ['🛑 STOP!!', 'stop'],
+    ['stop 🙏🏽', 'stop'],
+    ['«Baja»', 'baja'],
   ])('normalises %j to %j for keyword matching', (input, expected) => {
     expect(normaliseKeyword(input)).toBe(expected);
   });

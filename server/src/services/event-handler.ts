@@ -27,6 +27,21 @@ type Intent =
 
 const USER_EVENT_KINDS = new Set(['message', 'postback', 'referral', 'optin']);
 
+/** Words that ask for the offer again; the tap on its Subscribe button is the consent. */
+const SUBSCRIBE_WORDS = new Set([
+  'subscribe',
+  'start',
+  'sign up',
+  'abonnieren',
+  "s'abonner",
+  'suscribir',
+  'suscribirme',
+  'iscriviti',
+  'aanmelden',
+  'assinar',
+  'subskrybuj',
+]);
+
 /**
  * Applies one Messenger event: subscribers, consent, interaction time, delivery receipts and
  * policy enforcement. Runs inside the receipt's transaction; replies are returned, not sent.
@@ -92,9 +107,10 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
     if (intent.kind === 'unsubscribe') {
-      const wasSubscribed = subscriber.status === 'subscribed';
+      // Confirmed to anyone it changes something for, pending people included.
+      const wasUnsubscribed = subscriber.status === 'unsubscribed';
       const applied = await change('unsubscribed', intent.method);
-      return applied && wasSubscribed ? reply({ text: texts().unsubscribed }) : { replies: [] };
+      return applied && !wasUnsubscribed ? reply({ text: texts().unsubscribed }) : { replies: [] };
     }
 
     // Another app owns the thread: only opt-outs and activity are honoured there.
@@ -113,7 +129,16 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
       return reply({ text: texts().subscribedByConversation });
     }
 
-    if (created || (subscriber.status === 'pending' && event.kind === 'postback')) {
+    // A first contact, or someone not subscribed who asks for it in words or taps a button,
+    // gets the offer again: only tapping Subscribe in it is consent.
+    const asksToSubscribe =
+      event.kind === 'message' &&
+      event.text !== undefined &&
+      SUBSCRIBE_WORDS.has(normaliseKeyword(event.text));
+    if (
+      created ||
+      (subscriber.status !== 'subscribed' && (asksToSubscribe || event.kind === 'postback'))
+    ) {
       return reply(subscribeOffer());
     }
 

@@ -253,11 +253,14 @@ export const parseWebhookBody = (raw: string): WebhookBody | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-/** Text normalised for keyword matching: case-folded, trimmed, end punctuation dropped. */
+/**
+ * Text normalised for keyword matching: case-folded, with the punctuation, symbols and emoji
+ * around it dropped ("STOP!!", "🛑 stop", "Stop." all read "stop").
+ */
 export const normaliseKeyword = (text: string): string =>
   text
     .normalize('NFC')
     .toLowerCase()
-    .replace(/[\s.!?¡¿,;:'"“”«»()-]+$/u, '')
-    .replace(/^[\s.!?¡¿,;:'"“”«»()-]+/u, '')
+    .replace(/^[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/u, '')
+    .replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+$/u, '')
     .replace(/\s+/g, ' ');
