@@ -410,6 +410,28 @@ export const tests: E2eTest[] = [
     },
   },
   {
+    name: 'an editor resumes the halted broadcast once the token is fixed, and it carries on',
+    async run({ page, graph, screenshot }) {
+      const before = graph.sent().length;
+      await page.getByRole('link', { name: 'Broadcasts', exact: true }).click();
+      await page.getByRole('link', { name: HALTED.title }).first().click();
+      await page.getByRole('heading', { name: HALTED.title, level: 1 }).waitFor();
+
+      await page.getByRole('button', { name: 'Resume sending' }).click();
+      await page.getByText('Sending resumed where it stopped.').waitFor();
+      const rows = page.locator('section').filter({ hasText: 'Recipients' }).locator('tbody tr');
+      await eventually(async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        assert.match((await rows.nth(0).textContent()) ?? '', /Sent/);
+        assert.match((await rows.nth(1).textContent()) ?? '', /Sent/);
+      }, 30_000);
+      // The refusal that halted the Page no longer describes the delivery that went out.
+      assert.doesNotMatch((await rows.nth(0).textContent()) ?? '', /190/);
+      assert.equal(graph.sent().length - before, 2, 'both people of Book Club got it');
+      await screenshot('10c-broadcast-resumed');
+    },
+  },
+  {
     name: 'an editor without the send and compose permissions sees neither New broadcast nor Send',
     async run({ page, baseUrl, login, createAdmin, screenshot }) {
       const reader = await createAdmin(['broadcastsRead']);

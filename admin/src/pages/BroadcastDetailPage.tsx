@@ -138,6 +138,20 @@ export const BroadcastDetailPage = () => {
     await load();
   };
 
+  // Meta's policy block is lifted by Meta only; every other halt an editor can resume once fixed.
+  const resumable =
+    broadcast.status === 'halted' && broadcast.haltReason !== 'policy-enforcement-block';
+
+  const resume = async () => {
+    try {
+      await api.resumeBroadcast(broadcast.documentId);
+      toggleNotification({ type: 'success', message: t('broadcast.resumed') });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: fieldErrorsOf(error).message });
+    }
+    await load();
+  };
+
   return (
     <Page.Main>
       <Page.Title>{`${broadcast.title} · ${t('broadcasts.title')}`}</Page.Title>
@@ -159,6 +173,10 @@ export const BroadcastDetailPage = () => {
           broadcast.status === 'draft' && send.allowed ? (
             <Button startIcon={<PaperPlane />} onClick={() => setConfirming(true)}>
               {t('broadcasts.send')}
+            </Button>
+          ) : resumable && send.allowed ? (
+            <Button startIcon={<PaperPlane />} onClick={() => void resume()}>
+              {t('broadcast.resume')}
             </Button>
           ) : undefined
         }

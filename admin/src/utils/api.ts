@@ -51,6 +51,13 @@ export const useMessengerApi = () => {
             `/${PLUGIN_ID}/broadcasts/${encodeURIComponent(documentId)}/send`,
           )
         ).data.data,
+      /** Carries on a halted broadcast once the cause (e.g. the Page token) is fixed. */
+      resumeBroadcast: async (documentId: string) =>
+        (
+          await post<BroadcastResponse>(
+            `/${PLUGIN_ID}/broadcasts/${encodeURIComponent(documentId)}/resume`,
+          )
+        ).data.data,
       /**
        * One page of subscribers; `canReadPersonalData` says whether PSIDs and emails came too.
        * A search term is personal data (a PSID or an email): it goes in a POST body, never in a

@@ -155,7 +155,10 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
         messageId,
         sentAt: new Date(),
         attempts,
+        // An earlier refusal (a halted Page, a retry) no longer describes this delivery.
         reason: null,
+        graphErrorCode: null,
+        graphErrorSubcode: null,
       });
       return 'next';
     } catch (error) {
