@@ -61,7 +61,7 @@ export const listSubscribersQuerySchema = z
     search: z.string().trim().max(320).optional(),
     status: z.enum(['pending', 'subscribed', 'unsubscribed']).optional(),
     pageId: pageId.optional(),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();

@@ -4,7 +4,12 @@ export type Reachability = 'reachable' | 'unavailable' | 'blocked';
 export type ConsentPurpose = 'messaging' | 'broadcasts' | 'email-updates';
 export type ConsentAction = 'granted' | 'withdrawn';
 export type ConsentMethod =
-  'quick-reply' | 'postback' | 'text-keyword' | 'conversation-start' | 'admin';
+  | 'quick-reply'
+  | 'postback'
+  | 'text-keyword'
+  | 'conversation-start'
+  | 'notification-stop'
+  | 'admin';
 export type ConsentEvidence = 'signed-receipt' | 'admin-action' | 'signature-only';
 
 /** Decrypted personal data: only sent to admins with the "read personal data" permission. */

@@ -154,6 +154,26 @@ describe('consent ledger and the subscribers admin', () => {
       }
     });
 
+    it('lets only a role that may see personal data look someone up by PSID or email', async () => {
+      const person = await subscriber(psid1(21));
+      const token = await tokenForRole(context.strapi, ['subscribersRead']);
+      const search = (term: string) =>
+        context
+          .http()
+          .post('/messenger-gdpr/subscribers/search')
+          .send({ search: term })
+          .set('Authorization', `Bearer ${token}`);
+
+      const byPsid = await search(psid1(21));
+      expect(byPsid.status).toBe(403);
+      expect(byPsid.body.error.message).toMatch(/personal data/);
+      expect((await search(TEST_EMAILS[1])).status).toBe(403);
+
+      const byReference = await search(`sub_${person.subjectKey.slice(0, 12)}`);
+      expect(byReference.status).toBe(200);
+      expect(byReference.body.data).toHaveLength(1);
+    });
+
     it('refuses a role without the plugin’s permissions', async () => {
       const token = await tokenForRole(context.strapi, []);
       for (const path of [

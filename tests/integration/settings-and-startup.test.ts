@@ -38,6 +38,27 @@ describe('settings', () => {
     );
   });
 
+  it('does not take opening a thread from a link, or a plugin opt-in, as the conversation', async () => {
+    const referral = {
+      sender: { id: psid1(34) },
+      recipient: { id: PAGE_1 },
+      timestamp: Date.now(),
+      referral: { ref: 'shop-window-qr', source: 'SHORTLINK', type: 'OPEN_THREAD' },
+    };
+    const optin = {
+      sender: { id: psid1(35) },
+      recipient: { id: PAGE_1 },
+      timestamp: Date.now(),
+      optin: { type: 'notification_messages', notification_messages_status: 'STOP_NOTIFICATIONS' },
+    };
+    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [referral, optin] }]));
+
+    for (const psid of [psid1(34), psid1(35)]) {
+      const person = await context.service('subscribers').findByPsid(PAGE_1, psid);
+      expect(person?.status).not.toBe('subscribed');
+    }
+  });
+
   it('asks Graph for no profile unless the admin enabled it', async () => {
     context.graph.reset();
     await context.postWebhook(

@@ -168,6 +168,31 @@ describe('webhook ingestion', () => {
     expect(await subscriber(PAGE_1, psid1(41))).toBeNull();
   });
 
+  it('counts a photo or sticker from a known person as their activity, and nothing more', async () => {
+    const earlier = Date.now() - 30 * 60 * 60 * 1000;
+    await context.postWebhook(
+      body([
+        {
+          pageId: PAGE_1,
+          messaging: [postback(PAGE_1, psid1(38), 'SUBSCRIBE', 'Subscribe', earlier)],
+        },
+      ]),
+    );
+    const now = Date.now();
+    const sticker = fromPerson(PAGE_1, psid1(38), now, {
+      message: {
+        mid: `m_sticker_${now}`,
+        attachments: [{ type: 'sticker', payload: { sticker_id: 369239263222822 } }],
+      },
+    });
+
+    await context.postWebhook(body([{ pageId: PAGE_1, messaging: [sticker] }]));
+
+    const person = await subscriber(PAGE_1, psid1(38));
+    expect(new Date(person.lastInteractionAt).getTime()).toBe(now);
+    expect(person.status).toBe('subscribed');
+  });
+
   it('skips attachment-only messages and unknown event kinds without creating anyone', async () => {
     await context.postWebhook(fixture('message-attachment-only'));
     await context.postWebhook(fixture('optin-checkbox-user-ref'));
@@ -395,6 +420,77 @@ describe('webhook ingestion', () => {
       expect(context.graph.sent()[0]?.body).toMatchObject({
         message: { quick_replies: [{ payload: 'SUBSCRIBE' }] },
       });
+    });
+
+    it.each([
+      ['Stop…', true, 81],
+      ['stop 🛑', true, 82],
+      ['ＳＴＯＰ', true, 83],
+      ['stop\u200b', true, 84],
+      ['please stop', true, 85],
+      ['Unsubscribe me, thanks!', true, 86],
+      ["don't stop", false, 87],
+      ['stop sending me the menu twice', false, 88],
+    ])('reads %j as an opt-out: %s', async (words, optsOut, n) => {
+      const psid = psid1(n);
+      await context.postWebhook(
+        body([{ pageId: PAGE_1, messaging: [postback(PAGE_1, psid, 'SUBSCRIBE', 'Subscribe')] }]),
+      );
+      await context.postWebhook(body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid, words)] }]));
+      expect(await subscriber(PAGE_1, psid)).toMatchObject({
+        status: optsOut ? 'unsubscribed' : 'subscribed',
+      });
+    });
+
+    it('takes "STOP NOTIFICATIONS" as an opt-out, in either spelling', async () => {
+      for (const [n, status] of [
+        [77, 'STOP NOTIFICATIONS'],
+        [78, 'STOP_NOTIFICATIONS'],
+      ] as const) {
+        await context.postWebhook(
+          body([
+            { pageId: PAGE_1, messaging: [postback(PAGE_1, psid1(n), 'SUBSCRIBE', 'Subscribe')] },
+          ]),
+        );
+        const optin = fromPerson(PAGE_1, psid1(n), Date.now() + 5, {
+          optin: {
+            type: 'notification_messages',
+            payload: 'news',
+            notification_messages_status: status,
+          },
+        });
+        await context.postWebhook(body([{ pageId: PAGE_1, messaging: [optin] }]));
+        const rows = await ledger(PAGE_1, psid1(n));
+        expect(rows[rows.length - 1]).toMatchObject({
+          action: 'withdrawn',
+          method: 'notification-stop',
+        });
+        expect(await subscriber(PAGE_1, psid1(n))).toMatchObject({ status: 'unsubscribed' });
+      }
+    });
+
+    it('lets an opt-out win over a grant with the same timestamp, whatever their order', async () => {
+      const at = Date.now();
+      await context.postWebhook(
+        body([
+          {
+            pageId: PAGE_1,
+            messaging: [postback(PAGE_1, psid1(79), 'SUBSCRIBE', 'Subscribe', at - 1000)],
+          },
+        ]),
+      );
+      await context.postWebhook(
+        body([{ pageId: PAGE_1, messaging: [text(PAGE_1, psid1(79), 'stop', at)] }]),
+      );
+      await context.postWebhook(
+        body([
+          {
+            pageId: PAGE_1,
+            messaging: [quickReply(PAGE_1, psid1(79), 'SUBSCRIBE', 'Subscribe', at)],
+          },
+        ]),
+      );
+      expect(await subscriber(PAGE_1, psid1(79))).toMatchObject({ status: 'unsubscribed' });
     });
 
     it('does not take writing again as consent after an opt-out', async () => {

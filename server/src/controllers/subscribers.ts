@@ -51,7 +51,10 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw validationError(query.error);
     }
 
-    const result = await getService(strapi, 'subscriberDirectory').list(query.data, viewerOf(ctx));
+    const viewer = viewerOf(ctx);
+    const result = await handled(() =>
+      getService(strapi, 'subscriberDirectory').list(query.data, viewer),
+    );
     ctx.body = result satisfies ListSubscribersResponse;
   },
 

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'broadcast.send'
   | 'broadcast.resume'
   | 'subscriber.view-personal-data'
+  | 'subscriber.search-personal-data'
   | 'subscriber.unsubscribe';
 
 /** Records what admins do with subscribers' data. Only ids and pseudonymous references. */

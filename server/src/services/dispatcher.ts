@@ -132,6 +132,15 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     const texts = getService(strapi, 'settings').config().texts;
     await pace(broadcast.pageId);
 
+    // The wait for the Page's pace is long enough for a STOP to arrive: look again.
+    const now = await strapi.db
+      .query(CONTENT_TYPES.subscriber)
+      .findOne({ select: ['status'], where: { id: subscriber.id } });
+    if (now?.status !== 'subscribed') {
+      await settle(delivery, lease, { status: 'skipped', reason: 'unsubscribed' });
+      return 'next';
+    }
+
     try {
       const { messageId } = await getService(strapi, 'graphClient').sendMessage(
         broadcast.pageId,

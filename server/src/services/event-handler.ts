@@ -27,6 +27,43 @@ type Intent =
 
 const USER_EVENT_KINDS = new Set(['message', 'postback', 'referral', 'optin']);
 
+/** Words around a keyword that do not change its meaning: "stop please", "unsubscribe me". */
+const COURTESIES = new Set([
+  'please',
+  'pls',
+  'plz',
+  'me',
+  'now',
+  'thanks',
+  'thank',
+  'you',
+  'ok',
+  'bitte',
+  'danke',
+  'merci',
+  'svp',
+  'por',
+  'favor',
+  'grazie',
+  'alsjeblieft',
+]);
+
+/**
+ * An opt-out: the whole message is a keyword, once courtesies are set aside. "Please stop" and
+ * "STOP!!" opt out; "don't stop" does not.
+ */
+const isOptOut = (text: string, keywords: Set<string>): boolean => {
+  const normalised = normaliseKeyword(text);
+  if (keywords.has(normalised)) {
+    return true;
+  }
+  const words = normalised
+    .split(' ')
+    .map(normaliseKeyword)
+    .filter((word) => word !== '' && !COURTESIES.has(word));
+  return words.length > 0 && words.length <= 3 && keywords.has(words.join(' '));
+};
+
 /** Words that ask for the offer again; the tap on its Subscribe button is the consent. */
 const SUBSCRIBE_WORDS = new Set([
   'subscribe',
@@ -62,6 +99,10 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
       return { kind: 'none' };
     }
 
+    if (event.kind === 'optin' && event.notificationStatus === 'stop') {
+      return { kind: 'unsubscribe', method: 'notification-stop' };
+    }
+
     if (event.kind !== 'message') {
       return { kind: 'none' };
     }
@@ -72,7 +113,7 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
     if (event.quickReplyPayload === PAYLOADS.subscribe) {
       return { kind: 'subscribe', method: 'quick-reply' };
     }
-    if (event.text && settings().optOutKeywords().has(normaliseKeyword(event.text))) {
+    if (event.text && isOptOut(event.text, settings().optOutKeywords())) {
       return { kind: 'unsubscribe', method: 'text-keyword' };
     }
     return { kind: 'none' };
@@ -124,7 +165,11 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
       return applied && !wasSubscribed ? reply({ text: texts().subscribed }) : { replies: [] };
     }
 
-    if (created && settings().config().optInMode === 'conversation') {
+    // Writing to the Page (or tapping Get Started) starts a conversation; opening a thread from
+    // a link, an ad or a plugin does not.
+    const startsConversation =
+      event.kind === 'message' || (event.kind === 'postback' && event.payload === 'GET_STARTED');
+    if (created && startsConversation && settings().config().optInMode === 'conversation') {
       await change('subscribed', 'conversation-start');
       return reply({ text: texts().subscribedByConversation });
     }
@@ -197,6 +242,11 @@ const eventHandler = ({ strapi }: { strapi: Core.Strapi }) => {
       batch: SubscriberBatch,
     ): Promise<HandledEvent> {
       if (event.kind === 'message' && !event.text && !event.quickReplyPayload) {
+        // A photo or a sticker says nothing about consent, but it is the person's activity.
+        const known = event.psid ? batch.peek(event.pageId, event.psid) : null;
+        if (known) {
+          batch.touch(known, event.timestamp);
+        }
         log.info('message without text skipped', {
           kind: event.attachmentTypes.join('+') || 'empty',
           page: event.pageId,

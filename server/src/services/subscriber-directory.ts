@@ -10,7 +10,7 @@ import type {
 } from '../../../plugin/contracts/subscribers';
 import { CONTENT_TYPES } from '../../../plugin/identity';
 import { normaliseEmail } from '../crypto/field-cipher';
-import { ConflictError } from '../utils/errors';
+import { ConflictError, PermissionError } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import type { ConsentRow } from './consent-ledger';
 import { subscriberReference, type SubscriberRow } from './subscribers';
@@ -133,6 +133,21 @@ const subscriberDirectory = ({ strapi }: { strapi: Core.Strapi }) => {
       params: Required<Pick<ListSubscribersQuery, 'page' | 'pageSize'>> & ListSubscribersQuery,
       viewer: Viewer,
     ): Promise<ListSubscribersResponse> {
+      // A PSID or an email is personal data: looking someone up by it needs the same
+      // permission as reading it, and is audited like a view.
+      const byPersonalData = Boolean(params.search && !params.search.startsWith('sub_'));
+      if (byPersonalData && !viewer.canReadPersonalData) {
+        throw new PermissionError(
+          'Searching by PSID or email needs the permission to see subscribers’ personal data; search by sub_ reference instead',
+        );
+      }
+      if (byPersonalData) {
+        await getService(strapi, 'audit').record(
+          viewer.adminUserId,
+          'subscriber.search-personal-data',
+        );
+      }
+
       const where: Record<string, unknown> = {
         ...(params.status ? { status: params.status } : {}),
         ...(params.pageId ? { pageId: params.pageId } : {}),

@@ -186,7 +186,12 @@ const subscribers = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const decidedAt = Number(subscriber.statusEventTime ?? 0);
-      if (change.eventTime < decidedAt) {
+      // A later event decides; on a tie an opt-out wins over a grant.
+      const tieLostByGrant =
+        change.eventTime === decidedAt &&
+        change.status === 'subscribed' &&
+        subscriber.status === 'unsubscribed';
+      if (change.eventTime < decidedAt || tieLostByGrant) {
         return false;
       }
 

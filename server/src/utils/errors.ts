@@ -49,3 +49,6 @@ export class NotFoundError extends MessengerGdprError {}
 
 /** A request is valid but cannot be carried out in the current state. */
 export class ConflictError extends MessengerGdprError {}
+
+/** The caller's role does not allow this, whatever the input. */
+export class PermissionError extends MessengerGdprError {}

@@ -2,7 +2,7 @@ import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 
 import { issuesByField } from '../../../plugin/validation';
-import { ConflictError, NotFoundError } from './errors';
+import { ConflictError, NotFoundError, PermissionError } from './errors';
 
 /**
  * Translates the plugin's errors into Strapi's HTTP errors, so the admin receives the usual
@@ -11,6 +11,9 @@ import { ConflictError, NotFoundError } from './errors';
 export const toHttpError = (error: unknown): unknown => {
   if (error instanceof NotFoundError) {
     return new errors.NotFoundError(error.message);
+  }
+  if (error instanceof PermissionError) {
+    return new errors.ForbiddenError(error.message);
   }
   if (error instanceof ConflictError) {
     return new errors.ApplicationError(error.message, { reason: 'conflict' });

@@ -90,7 +90,13 @@ export type MessengerEvent =
   | (EventBase & { kind: 'echo'; mid?: string })
   | (EventBase & { kind: 'postback'; mid?: string; payload?: string; referralRef?: string })
   | (EventBase & { kind: 'referral'; referralRef?: string })
-  | (EventBase & { kind: 'optin'; ref?: string; userRef?: string })
+  | (EventBase & {
+      kind: 'optin';
+      ref?: string;
+      userRef?: string;
+      /** A person who stopped (or resumed) notification messages: `STOP NOTIFICATIONS`. */
+      notificationStatus?: 'stop' | 'resume';
+    })
   | (EventBase & { kind: 'delivery'; watermark: number; mids: string[] })
   | (EventBase & { kind: 'read'; watermark: number })
   | (EventBase & { kind: 'policy-enforcement'; action: 'warning' | 'block' | 'unblock' })
@@ -168,12 +174,30 @@ const toEvent = (
     }
     case 'optin': {
       const optin = z
-        .object({ ref: z.string().optional(), user_ref: z.string().optional() })
+        .object({
+          ref: z.string().optional(),
+          user_ref: z.string().optional(),
+          notification_messages_status: z.string().optional(),
+        })
         .passthrough()
         .safeParse(item.optin);
-      return optin.success
-        ? { ...base, kind: 'optin', ref: optin.data.ref, userRef: optin.data.user_ref }
-        : { ...base, kind: 'malformed', detail: 'optin' };
+      if (!optin.success) {
+        return { ...base, kind: 'malformed', detail: 'optin' };
+      }
+      // Meta documents "STOP NOTIFICATIONS"; the wire spelling may use an underscore.
+      const status = optin.data.notification_messages_status?.toUpperCase().replace(/_/g, ' ');
+      return {
+        ...base,
+        kind: 'optin',
+        ref: optin.data.ref,
+        userRef: optin.data.user_ref,
+        notificationStatus:
+          status === 'STOP NOTIFICATIONS'
+            ? 'stop'
+            : status === 'RESUME NOTIFICATIONS'
+              ? 'resume'
+              : undefined,
+      };
     }
     case 'delivery': {
       const delivery = watermarkSchema.safeParse(item.delivery);
@@ -254,13 +278,15 @@ export const parseWebhookBody = (raw: string): WebhookBody | undefined => {
 };
 
 /**
- * Text normalised for keyword matching: case-folded, with the punctuation, symbols and emoji
- * around it dropped ("STOP!!", "🛑 stop", "Stop." all read "stop").
+ * Text normalised for keyword matching: compatibility forms folded (fullwidth letters, decomposed
+ * accents), case-folded, invisible characters removed, and the punctuation, symbols and emoji
+ * around it dropped ("STOP!!", "🛑 stop", "Stop…" all read "stop").
  */
 export const normaliseKeyword = (text: string): string =>
   text
-    .normalize('NFC')
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/^[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/u, '')
-    .replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+$/u, '')
+    .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff|\ufe0f/gu, '')
+    .replace(/^[\s\p{P}\p{S}\p{Extended_Pictographic}]+/u, '')
+    .replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}]+$/u, '')
     .replace(/\s+/g, ' ');
