@@ -194,10 +194,27 @@ describe('webhook ingestion', () => {
   });
 
   it('skips attachment-only messages and unknown event kinds without creating anyone', async () => {
+    const before = await count(CONTENT_TYPES.subscriber);
     await context.postWebhook(fixture('message-attachment-only'));
     await context.postWebhook(fixture('optin-checkbox-user-ref'));
+    await context.postWebhook(
+      metaJson({
+        object: 'page',
+        entry: [
+          {
+            id: PAGE_1,
+            messaging: [
+              fromPerson(PAGE_1, psid1(37), Date.now(), {
+                message: { mid: 'm_img_37', attachments: [{ type: 'image', payload: {} }] },
+              }),
+            ],
+          },
+        ],
+      }),
+    );
     expect(await subscriber(PAGE_1, '7000000000000003')).toMatchObject({ status: 'pending' });
-    expect(await count(CONTENT_TYPES.subscriber, { pageId: PAGE_1 })).toBe(1);
+    expect(await subscriber(PAGE_1, psid1(37))).toBeNull();
+    expect(await count(CONTENT_TYPES.subscriber)).toBe(before);
   });
 
   it('handles every entry of a body for two Pages, applying events in timestamp order', async () => {

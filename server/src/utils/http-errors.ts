@@ -13,7 +13,8 @@ export const toHttpError = (error: unknown): unknown => {
     return new errors.NotFoundError(error.message);
   }
   if (error instanceof PermissionError) {
-    return new errors.ForbiddenError(error.message);
+    // A PolicyError keeps its message: Strapi replaces a plain ForbiddenError's with "Forbidden".
+    return new errors.PolicyError(error.message);
   }
   if (error instanceof ConflictError) {
     return new errors.ApplicationError(error.message, { reason: 'conflict' });
