@@ -1,8 +1,8 @@
-import { Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, PaperPlane } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 
 import type { BroadcastSummary, DeliveryResult } from '../../../plugin/contracts/broadcasts';
 import type { PageSummary } from '../../../plugin/contracts/common';
@@ -11,6 +11,7 @@ import { BroadcastDeliveriesTable } from '../components/broadcasts/BroadcastDeli
 import { BroadcastMessage, BroadcastSummaryFacts } from '../components/broadcasts/BroadcastFacts';
 import { BroadcastStatusBadge } from '../components/broadcasts/BroadcastStatus';
 import { SendBroadcastDialog } from '../components/broadcasts/SendBroadcastDialog';
+import { NotFoundPage } from '../components/NotFoundPage';
 import { Section } from '../components/Section';
 import { useMessengerApi } from '../utils/api';
 import { useFormatTime } from '../utils/dates';
@@ -100,23 +101,12 @@ export const BroadcastDetailPage = () => {
   }
   if (loaded.state === 'missing') {
     return (
-      <Page.Main>
-        <Page.Title>{t('broadcasts.title')}</Page.Title>
-        <Layouts.Header
-          title={t('broadcasts.title')}
-          navigationAction={<BackButton fallback={LIST_PATH} />}
-        />
-        <Layouts.Content>
-          <EmptyStateLayout
-            content={t('broadcast.notFound')}
-            action={
-              <Button variant="secondary" tag={RouterLink} to={LIST_PATH}>
-                {t('broadcast.backToList')}
-              </Button>
-            }
-          />
-        </Layouts.Content>
-      </Page.Main>
+      <NotFoundPage
+        title={t('broadcasts.title')}
+        message={t('broadcast.notFound')}
+        backLabel={t('broadcast.backToList')}
+        listPath={LIST_PATH}
+      />
     );
   }
 

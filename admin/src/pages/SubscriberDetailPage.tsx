@@ -1,11 +1,12 @@
-import { Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 
 import type { PageSummary } from '../../../plugin/contracts/common';
 import type { SubscriberResponse } from '../../../plugin/contracts/subscribers';
 import { PLUGIN_ID } from '../../../plugin/identity';
+import { NotFoundPage } from '../components/NotFoundPage';
 import { Section } from '../components/Section';
 import { ConsentHistoryTable } from '../components/subscribers/ConsentHistoryTable';
 import { DeliveriesTable } from '../components/subscribers/DeliveriesTable';
@@ -79,23 +80,12 @@ export const SubscriberDetailPage = () => {
   }
   if (loaded.state === 'missing') {
     return (
-      <Page.Main>
-        <Page.Title>{t('subscribers.title')}</Page.Title>
-        <Layouts.Header
-          title={t('subscribers.title')}
-          navigationAction={<BackButton fallback={LIST_PATH} />}
-        />
-        <Layouts.Content>
-          <EmptyStateLayout
-            content={t('subscriber.notFound')}
-            action={
-              <Button variant="secondary" tag={RouterLink} to={LIST_PATH}>
-                {t('subscriber.backToList')}
-              </Button>
-            }
-          />
-        </Layouts.Content>
-      </Page.Main>
+      <NotFoundPage
+        title={t('subscribers.title')}
+        message={t('subscriber.notFound')}
+        backLabel={t('subscriber.backToList')}
+        listPath={LIST_PATH}
+      />
     );
   }
 
