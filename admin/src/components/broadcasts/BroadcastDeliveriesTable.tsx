@@ -5,8 +5,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
@@ -16,6 +14,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { DeliveryResult, DeliveryStatus } from '../../../../plugin/contracts/broadcasts';
 import { NO_VALUE } from '../../utils/no-value';
 import { type TranslationKey, useTranslate } from '../../utils/translations';
+import { ColumnHeaders } from '../ColumnHeaders';
 import { DeliveryReason, DeliveryStatusBadge } from '../DeliveryStatus';
 import { Moment } from '../Moment';
 import { Monospace } from '../Monospace';
@@ -115,15 +114,7 @@ export const BroadcastDeliveriesTable = ({ results, stopped }: Props) => {
         <Typography textColor="neutral600">{t('recipients.empty.filtered')}</Typography>
       ) : (
         <Table colCount={COLUMNS.length} rowCount={rows.length + 1}>
-          <Thead>
-            <Tr>
-              {COLUMNS.map((column) => (
-                <Th key={column}>
-                  <Typography variant="sigma">{t(column)}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
+          <ColumnHeaders columns={COLUMNS} />
           <Tbody>
             {rows.map((result, index) => (
               // Results carry no id on the wire; a reference is unique within one broadcast,

@@ -1,8 +1,9 @@
-import { Flex, Table, Tbody, Td, Th, Thead, Tooltip, Tr, Typography } from '@strapi/design-system';
+import { Flex, Table, Tbody, Td, Tooltip, Tr, Typography } from '@strapi/design-system';
 
 import type { ConsentHistoryEntry } from '../../../../plugin/contracts/subscribers';
 import { NO_VALUE } from '../../utils/no-value';
 import { type TranslationKey, useTranslate } from '../../utils/translations';
+import { ColumnHeaders } from '../ColumnHeaders';
 import { Moment } from '../Moment';
 import { Monospace } from '../Monospace';
 import { ProofBadge } from './SubscriberBadges';
@@ -52,15 +53,7 @@ export const ConsentHistoryTable = ({ entries }: { entries: ConsentHistoryEntry[
 
   return (
     <Table colCount={COLUMNS.length} rowCount={entries.length + 1}>
-      <Thead>
-        <Tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>
-              <Typography variant="sigma">{t(column)}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
+      <ColumnHeaders columns={COLUMNS} />
       <Tbody>
         {entries.map((entry) => (
           <Tr key={entry.id}>

@@ -1,7 +1,8 @@
-import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 
 import type { SubscriberDelivery } from '../../../../plugin/contracts/subscribers';
-import { type TranslationKey, useTranslate } from '../../utils/translations';
+import type { TranslationKey } from '../../utils/translations';
+import { ColumnHeaders } from '../ColumnHeaders';
 import { DeliveryReason, DeliveryStatusBadge } from '../DeliveryStatus';
 import { Moment } from '../Moment';
 
@@ -16,19 +17,9 @@ const COLUMNS: TranslationKey[] = [
 
 /** The broadcasts most recently addressed to the subscriber, and what became of each. */
 export const DeliveriesTable = ({ deliveries }: { deliveries: SubscriberDelivery[] }) => {
-  const t = useTranslate();
-
   return (
     <Table colCount={COLUMNS.length} rowCount={deliveries.length + 1}>
-      <Thead>
-        <Tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>
-              <Typography variant="sigma">{t(column)}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
+      <ColumnHeaders columns={COLUMNS} />
       <Tbody>
         {deliveries.map((delivery, index) => (
           // Deliveries carry no id of their own on the wire; the server's order is stable.
